@@ -1,0 +1,267 @@
+//! The one error type of the crate, its GitHub error-body decoding, and its JS form.
+
+use crate::response::{HttpResponse, RateLimit};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
+
+/// Result of every fallible operation of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong: bad input, GitHub's refusal, the network, time, a bad body.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// Bad input caught before anything was sent.
+    Validation {
+        /// The parameter or option at fault, as the caller spelled it.
+        field: Cow<'static, str>,
+        /// What is wrong with it.
+        message: Cow<'static, str>,
+    },
+    /// GitHub answered with a non-2xx status.
+    Http(Box<HttpError>),
+    /// No response: DNS, refused connection, CORS, reset.
+    Network {
+        /// What the runtime said.
+        message: String,
+    },
+    /// An attempt took longer than the client's timeout.
+    Timeout {
+        /// The timeout that passed, in milliseconds.
+        timeout_ms: u32,
+    },
+    /// The caller's abort signal fired.
+    Abort,
+    /// A 2xx body that is not what the spec says.
+    Decode {
+        /// HTTP status of the response.
+        status: u16,
+        /// What did not match.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The error's name, as JS sees it in `error.name`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "ValidationError",
+            Error::Http(_) => "HttpError",
+            Error::Network { .. } => "NetworkError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Abort => "AbortError",
+            Error::Decode { .. } => "DecodeError",
+        }
+    }
+
+    /// HTTP status of the answer, or 0 when none came.
+    pub fn status(&self) -> u16 {
+        match self {
+            Error::Http(e) => e.status,
+            Error::Decode { status, .. } => *status,
+            _ => 0,
+        }
+    }
+
+    pub(crate) fn invalid(field: &'static str, message: &'static str) -> Error {
+        Error::Validation {
+            field: Cow::Borrowed(field),
+            message: Cow::Borrowed(message),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation { field, message } => write!(f, "{field} {message}"),
+            Error::Http(e) => f.write_str(&e.message),
+            Error::Network { message } => write!(f, "network error: {message}"),
+            Error::Timeout { timeout_ms } => write!(f, "no response within {timeout_ms} ms"),
+            Error::Abort => f.write_str("the request was aborted"),
+            Error::Decode { message, .. } => write!(f, "unexpected response body: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// GitHub's answer to a request it refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpError {
+    /// HTTP status.
+    pub status: u16,
+    /// GitHub's message, or the status line when the body has none.
+    pub message: String,
+    /// GitHub's link to the docs of the operation.
+    pub documentation_url: Option<String>,
+    /// GitHub's list of field errors (422).
+    pub errors: Vec<FieldError>,
+    /// What was sent, with the token redacted.
+    pub request: RequestSummary,
+    /// What came back.
+    pub response: HttpResponse,
+    /// Rate-limit headers of the answer.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// One entry of GitHub's `errors` array in a 422 body.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct FieldError {
+    /// The resource at fault, e.g. `DeploymentStatus`.
+    #[serde(default)]
+    pub resource: Option<String>,
+    /// The field at fault.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// What is wrong.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// GitHub's error code: `missing`, `invalid`, `custom`, ...
+    #[serde(default)]
+    pub code: String,
+}
+
+/// The request an error belongs to; the authorization header is redacted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestSummary {
+    /// HTTP method.
+    pub method: &'static str,
+    /// Full URL.
+    pub url: String,
+    /// Headers as sent, authorization replaced by `[REDACTED]`.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// GitHub's error body: `basic-error` and `validation-error` in one.
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    documentation_url: Option<String>,
+    #[serde(default)]
+    errors: Vec<ErrorItem>,
+}
+
+/// An `errors` entry: GitHub sometimes sends plain strings there.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ErrorItem {
+    Field(FieldError),
+    Text(String),
+}
+
+impl HttpError {
+    /// Builds the error for a non-2xx answer, reading GitHub's error body when there is one.
+    pub fn from_response(request: RequestSummary, response: HttpResponse) -> HttpError {
+        let body = serde_json::from_str::<ErrorBody>(&response.body).ok();
+        let (message, documentation_url, errors) = match body {
+            Some(b) => (b.message, b.documentation_url, b.errors),
+            None => (None, None, Vec::new()),
+        };
+        let errors = errors
+            .into_iter()
+            .map(|item| match item {
+                ErrorItem::Field(e) => e,
+                ErrorItem::Text(text) => FieldError {
+                    message: Some(text),
+                    ..FieldError::default()
+                },
+            })
+            .collect();
+        HttpError {
+            status: response.status,
+            message: message.unwrap_or_else(|| fallback_message(response.status).to_owned()),
+            documentation_url,
+            errors,
+            request,
+            rate_limit: RateLimit::from_headers(&response.headers),
+            response,
+        }
+    }
+}
+
+/// The message of an answer whose body does not say what went wrong.
+fn fallback_message(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        410 => "Gone",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Unexpected HTTP status",
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod js {
+    //! `Error` as a real JS `Error` whose fields let code branch without parsing text.
+
+    use super::{Error, HttpError};
+    use crate::js::{headers_object, parse_json_or_text, rate_limit_object, set};
+    use wasm_bindgen::JsValue;
+
+    impl From<Error> for JsValue {
+        fn from(error: Error) -> JsValue {
+            let js = js_sys::Error::new(&error.to_string());
+            js.set_name(error.name());
+            let obj: &JsValue = js.as_ref();
+            match &error {
+                Error::Validation { field, message } => {
+                    set(obj, "field", &JsValue::from_str(field));
+                    set(obj, "message", &JsValue::from_str(&format!("{field} {message}")));
+                }
+                Error::Http(http) => set_http_fields(obj, http),
+                Error::Network { message } => {
+                    set(obj, "status", &JsValue::from(0));
+                    set(obj, "cause", &JsValue::from_str(message));
+                }
+                Error::Timeout { .. } | Error::Abort => set(obj, "status", &JsValue::from(0)),
+                Error::Decode { status, .. } => set(obj, "status", &JsValue::from(*status)),
+            }
+            js.into()
+        }
+    }
+
+    fn set_http_fields(obj: &JsValue, e: &HttpError) {
+        set(obj, "status", &JsValue::from(e.status));
+        set(
+            obj,
+            "documentationUrl",
+            &e.documentation_url.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+        );
+        let data = parse_json_or_text(&e.response.body);
+        let errors = js_sys::Reflect::get(&data, &JsValue::from_str("errors"))
+            .ok()
+            .filter(js_sys::Array::is_array)
+            .unwrap_or_else(|| js_sys::Array::new().into());
+        set(obj, "errors", &errors);
+
+        let request = js_sys::Object::new();
+        set(&request, "method", &JsValue::from_str(e.request.method));
+        set(&request, "url", &JsValue::from_str(&e.request.url));
+        let headers = js_sys::Object::new();
+        for (name, value) in &e.request.headers {
+            set(&headers, name, &JsValue::from_str(value));
+        }
+        set(&request, "headers", &headers);
+        set(obj, "request", &request);
+
+        let response = js_sys::Object::new();
+        set(&response, "status", &JsValue::from(e.response.status));
+        set(&response, "url", &JsValue::from_str(&e.response.url));
+        set(&response, "headers", &headers_object(&e.response.headers));
+        set(&response, "data", &data);
+        set(obj, "response", &response);
+        set(obj, "rateLimit", &rate_limit_object(e.rate_limit.as_ref()));
+    }
+}

@@ -1,0 +1,237 @@
+//! Validated parameters to plain-data HTTP requests; path segments are percent-encoded.
+
+use crate::client::Client;
+use crate::error::{RequestSummary, Result};
+use crate::model::State;
+use crate::validate;
+use serde::Serialize;
+use std::fmt;
+
+/// HTTP methods the three operations use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+}
+
+impl Method {
+    /// The method as it goes on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A request as plain data, ready for any transport.
+#[derive(Clone, PartialEq)]
+pub struct HttpRequest {
+    /// HTTP method.
+    pub method: Method,
+    /// Absolute URL.
+    pub url: String,
+    /// Header names (lower case) and values.
+    pub headers: Vec<(&'static str, String)>,
+    /// JSON body, for POST.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// Method, URL and headers with the authorization value redacted.
+    pub fn summary(&self) -> RequestSummary {
+        RequestSummary {
+            method: self.method.as_str(),
+            url: self.url.clone(),
+            headers: self
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = if *name == "authorization" {
+                        "Bearer [REDACTED]".to_owned()
+                    } else {
+                        value.clone()
+                    };
+                    (*name, value)
+                })
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let summary = self.summary();
+        f.debug_struct("HttpRequest")
+            .field("method", &summary.method)
+            .field("url", &summary.url)
+            .field("headers", &summary.headers)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// Where a deployment's statuses live: `/repos/{owner}/{repo}/deployments/{deployment_id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusesPath {
+    /// Account that owns the repository (case-insensitive).
+    pub owner: String,
+    /// Repository name, without `.git` (case-insensitive).
+    pub repo: String,
+    /// The deployment's id.
+    pub deployment_id: u64,
+}
+
+impl StatusesPath {
+    /// The validated, percent-encoded URL of the deployment's statuses collection.
+    fn url(&self, client: &Client) -> Result<String> {
+        validate::name("owner", &self.owner)?;
+        validate::name("repo", &self.repo)?;
+        validate::id("deployment_id", self.deployment_id)?;
+        let mut url = String::with_capacity(client.base_url().len() + 64);
+        url.push_str(client.base_url());
+        url.push_str("/repos/");
+        push_segment(&mut url, &self.owner);
+        url.push('/');
+        push_segment(&mut url, &self.repo);
+        url.push_str("/deployments/");
+        url.push_str(&self.deployment_id.to_string());
+        url.push_str("/statuses");
+        Ok(url)
+    }
+}
+
+/// The body of a new deployment status; optional fields are sent only when set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewStatus {
+    /// The state to record.
+    pub state: State,
+    /// Deprecated alias of `log_url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_url: Option<String>,
+    /// URL of the deployment's logs; GitHub also sets `target_url` to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_url: Option<String>,
+    /// Short description, at most 140 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Environment name, e.g. `production`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// URL of the deployed environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment_url: Option<String>,
+    /// Whether GitHub marks earlier deployments of the environment inactive (its default: true).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_inactive: Option<bool>,
+}
+
+impl NewStatus {
+    /// A status with only its state set.
+    pub fn new(state: State) -> NewStatus {
+        NewStatus {
+            state,
+            target_url: None,
+            log_url: None,
+            description: None,
+            environment: None,
+            environment_url: None,
+            auto_inactive: None,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        let urls = [
+            ("target_url", &self.target_url),
+            ("log_url", &self.log_url),
+            ("environment_url", &self.environment_url),
+        ];
+        for (field, url) in urls {
+            if let Some(url) = url {
+                validate::http_url(field, url)?;
+            }
+        }
+        if let Some(description) = &self.description {
+            validate::description(description)?;
+        }
+        Ok(())
+    }
+}
+
+/// `POST .../statuses`: create a status.
+pub fn create(client: &Client, path: &StatusesPath, status: &NewStatus) -> Result<HttpRequest> {
+    let url = path.url(client)?;
+    status.validate()?;
+    let body = serde_json::to_string(status).ok();
+    Ok(HttpRequest {
+        method: Method::Post,
+        url,
+        headers: client.headers(true),
+        body,
+    })
+}
+
+/// `GET .../statuses?per_page=&page=`: one page of a deployment's statuses.
+pub fn list(
+    client: &Client,
+    path: &StatusesPath,
+    per_page: Option<u32>,
+    page: Option<u32>,
+) -> Result<HttpRequest> {
+    let mut url = path.url(client)?;
+    let mut separator = '?';
+    for (name, value, check) in [
+        ("per_page", per_page, validate::per_page as fn(u32) -> Result<()>),
+        ("page", page, validate::page),
+    ] {
+        if let Some(value) = value {
+            check(value)?;
+            url.push(separator);
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&value.to_string());
+            separator = '&';
+        }
+    }
+    Ok(get(client, url))
+}
+
+/// `GET .../statuses/{status_id}`: one status.
+pub fn get_one(client: &Client, path: &StatusesPath, status_id: u64) -> Result<HttpRequest> {
+    let mut url = path.url(client)?;
+    validate::id("status_id", status_id)?;
+    url.push('/');
+    url.push_str(&status_id.to_string());
+    Ok(get(client, url))
+}
+
+fn get(client: &Client, url: String) -> HttpRequest {
+    HttpRequest {
+        method: Method::Get,
+        url,
+        headers: client.headers(false),
+        body: None,
+    }
+}
+
+/// Appends `segment` percent-encoded so that no character in it can change the path.
+///
+/// Only `A-Z a-z 0-9 - . _ ~` pass as they are; the segments `.` and `..` are refused by validation.
+pub fn push_segment(url: &mut String, segment: &str) {
+    let hex = |nibble: u8| {
+        char::from_digit(u32::from(nibble), 16)
+            .unwrap_or('0')
+            .to_ascii_uppercase()
+    };
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            url.push(char::from(byte));
+        } else {
+            url.push('%');
+            url.push(hex(byte >> 4));
+            url.push(hex(byte & 0x0f));
+        }
+    }
+}

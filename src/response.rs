@@ -1,0 +1,172 @@
+//! Answers as plain data: status checks, body decoding, `Link` and rate-limit headers.
+
+use crate::error::{Error, HttpError, Result};
+use crate::request::HttpRequest;
+use serde::de::DeserializeOwned;
+
+/// An HTTP answer as plain data, before decoding.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HttpResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Final URL of the answer.
+    pub url: String,
+    /// Headers, names in lower case, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// The body as text.
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// The value of the first header called `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// A decoded answer: what every call resolves to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    /// HTTP status.
+    pub status: u16,
+    /// Final URL of the answer.
+    pub url: String,
+    /// Headers, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The decoded body.
+    pub data: T,
+    /// Rate-limit state after this request, when GitHub sent it.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// GitHub's `x-ratelimit-*` headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed per window.
+    pub limit: u64,
+    /// Requests left in the window.
+    pub remaining: u64,
+    /// Requests made in the window.
+    pub used: u64,
+    /// When the window resets, in seconds since the Unix epoch.
+    pub reset: u64,
+    /// Which limit: `core`, `search`, `graphql`, ...
+    pub resource: Option<String>,
+}
+
+impl RateLimit {
+    /// Reads the `x-ratelimit-*` headers; `None` unless limit, remaining and reset are all numbers.
+    pub fn from_headers(headers: &[(String, String)]) -> Option<RateLimit> {
+        let number = |name: &str| header(headers, name).and_then(|v| v.trim().parse::<u64>().ok());
+        let limit = number("x-ratelimit-limit")?;
+        let remaining = number("x-ratelimit-remaining")?;
+        let reset = number("x-ratelimit-reset")?;
+        let used = number("x-ratelimit-used").unwrap_or(limit.saturating_sub(remaining));
+        let resource = header(headers, "x-ratelimit-resource").map(|r| r.trim().to_owned());
+        Some(RateLimit {
+            limit,
+            remaining,
+            used,
+            reset,
+            resource,
+        })
+    }
+}
+
+/// The URLs of a `Link` header, by relation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Links {
+    /// `rel="next"`.
+    pub next: Option<String>,
+    /// `rel="prev"`.
+    pub prev: Option<String>,
+    /// `rel="first"`.
+    pub first: Option<String>,
+    /// `rel="last"`.
+    pub last: Option<String>,
+}
+
+impl Links {
+    /// Parses a `Link` header (RFC 8288): `<url>; rel="next", <url>; rel="last"`.
+    ///
+    /// Entries that do not parse are skipped; the first URL for a relation wins.
+    pub fn parse(value: &str) -> Links {
+        let mut links = Links::default();
+        let mut rest = value;
+        while let Some(open) = rest.find('<') {
+            let after = rest.get(open + 1..).unwrap_or_default();
+            let Some(close) = after.find('>') else { break };
+            let url = after.get(..close).unwrap_or_default().trim();
+            let params_and_rest = after.get(close + 1..).unwrap_or_default();
+            let params_end = params_and_rest.find('<').unwrap_or(params_and_rest.len());
+            let params = params_and_rest.get(..params_end).unwrap_or_default();
+            for rel in rel_values(params) {
+                let slot = match rel.to_ascii_lowercase().as_str() {
+                    "next" => &mut links.next,
+                    "prev" | "previous" => &mut links.prev,
+                    "first" => &mut links.first,
+                    "last" => &mut links.last,
+                    _ => continue,
+                };
+                if slot.is_none() && !url.is_empty() {
+                    *slot = Some(url.to_owned());
+                }
+            }
+            rest = params_and_rest.get(params_end..).unwrap_or_default();
+        }
+        links
+    }
+}
+
+/// The relation names in the parameters of one link-value (`; rel="next last"`).
+fn rel_values(params: &str) -> impl Iterator<Item = &str> {
+    params
+        .split(';')
+        .filter_map(|param| {
+            let (name, value) = param.split_once('=')?;
+            name.trim()
+                .eq_ignore_ascii_case("rel")
+                .then(|| value.trim().trim_end_matches(',').trim().trim_matches('"'))
+        })
+        .flat_map(str::split_ascii_whitespace)
+}
+
+impl<T> Response<T> {
+    /// Joins a checked answer and its decoded body.
+    pub fn from_parts(response: HttpResponse, data: T) -> Response<T> {
+        Response {
+            status: response.status,
+            rate_limit: RateLimit::from_headers(&response.headers),
+            url: response.url,
+            headers: response.headers,
+            data,
+        }
+    }
+}
+
+/// Turns a non-2xx answer into `HttpError`; passes 2xx answers through.
+pub fn check_status(request: &HttpRequest, response: HttpResponse) -> Result<HttpResponse> {
+    if (200..300).contains(&response.status) {
+        Ok(response)
+    } else {
+        Err(Error::Http(Box::new(HttpError::from_response(
+            request.summary(),
+            response,
+        ))))
+    }
+}
+
+/// Decodes a 2xx body as `T`, or fails with `DecodeError`.
+pub fn decode_body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
+    serde_json::from_str(&response.body).map_err(|e| Error::Decode {
+        status: response.status,
+        message: e.to_string(),
+    })
+}

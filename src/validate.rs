@@ -1,0 +1,169 @@
+//! Input rules checked before anything is sent; each failure names the field at fault.
+
+use crate::error::{Error, Result};
+use std::borrow::Cow;
+
+/// Largest integer a JS number holds exactly (2^53 - 1).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Longest description GitHub accepts, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 140;
+
+/// Longest owner or repository name GitHub allows.
+const MAX_NAME_LEN: usize = 100;
+
+/// An owner or repository name: 1..=100 of `A-Z a-z 0-9 - _ .`, and not `.` or `..`.
+pub fn name(field: &'static str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if value.len() > MAX_NAME_LEN {
+        return Err(Error::invalid(field, "must be at most 100 characters"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::invalid(field, "must not be \".\" or \"..\""));
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if !value.chars().all(allowed) {
+        return Err(Error::invalid(
+            field,
+            "may contain only letters, digits, '-', '_' and '.'",
+        ));
+    }
+    Ok(())
+}
+
+/// An id GitHub issues: a positive int64.
+pub fn id(field: &'static str, value: u64) -> Result<()> {
+    if value == 0 || value > i64::MAX as u64 {
+        return Err(Error::invalid(field, "must be a positive integer"));
+    }
+    Ok(())
+}
+
+/// A status description: at most 140 characters (Unicode scalar values, not bytes).
+pub fn description(value: &str) -> Result<()> {
+    let count = value.chars().count();
+    if count > MAX_DESCRIPTION_CHARS {
+        return Err(Error::Validation {
+            field: Cow::Borrowed("description"),
+            message: Cow::Owned(format!(
+                "must be at most {MAX_DESCRIPTION_CHARS} characters (it has {count})"
+            )),
+        });
+    }
+    Ok(())
+}
+
+/// An absolute `http:` or `https:` URL.
+pub fn http_url(field: &'static str, value: &str) -> Result<()> {
+    if is_http_url(value) {
+        Ok(())
+    } else {
+        Err(Error::invalid(field, "must be an absolute http(s) URL"))
+    }
+}
+
+/// A base URL: absolute http(s), no credentials, query or fragment; returned without trailing `/`.
+pub fn base_url(value: &str) -> Result<String> {
+    let authority = authority(value);
+    if !is_http_url(value) || value.contains(['?', '#']) || authority.is_some_and(|a| a.contains('@'))
+    {
+        return Err(Error::invalid(
+            "baseUrl",
+            "must be an absolute http(s) URL without credentials, query or fragment, e.g. https://api.github.com or https://HOST/api/v3",
+        ));
+    }
+    Ok(value.trim_end_matches('/').to_owned())
+}
+
+/// `per_page`: 1..=100.
+pub fn per_page(value: u32) -> Result<()> {
+    if (1..=100).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::invalid("per_page", "must be an integer from 1 to 100"))
+    }
+}
+
+/// `page`: 1 or more.
+pub fn page(value: u32) -> Result<()> {
+    if value >= 1 {
+        Ok(())
+    } else {
+        Err(Error::invalid("page", "must be an integer of at least 1"))
+    }
+}
+
+/// A token: visible ASCII only, so it can never split or inject a header.
+pub fn token(value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid("auth", "must not be empty"));
+    }
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid(
+            "auth",
+            "must be printable ASCII without spaces or line breaks",
+        ));
+    }
+    Ok(())
+}
+
+/// An API version date such as `2026-03-10`.
+pub fn api_version(value: &str) -> Result<()> {
+    let bytes = value.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    if shape_ok {
+        Ok(())
+    } else {
+        Err(Error::invalid("apiVersion", "must be a date like 2026-03-10"))
+    }
+}
+
+/// A User-Agent: printable ASCII (spaces allowed), no line breaks.
+pub fn user_agent(value: &str) -> Result<()> {
+    if !value.is_empty() && value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "userAgent",
+            "must be non-empty printable ASCII without line breaks",
+        ))
+    }
+}
+
+/// A timeout: 1 ms up to the 2^31-1 ms that JS timers allow.
+pub fn timeout_ms(value: u64) -> Result<u32> {
+    match u32::try_from(value) {
+        Ok(ms) if ms >= 1 && ms <= i32::MAX as u32 => Ok(ms),
+        _ => Err(Error::invalid(
+            "timeoutMs",
+            "must be an integer from 1 to 2147483647",
+        )),
+    }
+}
+
+/// Whether `value` is an absolute http(s) URL with a host and no whitespace or control characters.
+fn is_http_url(value: &str) -> bool {
+    let Some((scheme, _)) = value.split_once("://") else {
+        return false;
+    };
+    let scheme_ok = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    let clean = !value.chars().any(|c| c.is_whitespace() || c.is_control());
+    let host_ok = authority(value).is_some_and(|a| {
+        let host = a.rsplit_once('@').map_or(a, |(_, h)| h);
+        !host.is_empty() && !host.starts_with(':')
+    });
+    scheme_ok && clean && host_ok
+}
+
+/// The authority part (`user@host:port`) of a URL with a `://`.
+fn authority(value: &str) -> Option<&str> {
+    let (_, rest) = value.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    rest.get(..end)
+}
