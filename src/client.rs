@@ -11,7 +11,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
 pub const DEFAULT_API_VERSION: &str = "2026-03-10";
 
 /// The User-Agent sent outside browsers unless the caller picks another.
-pub const DEFAULT_USER_AGENT: &str = concat!("github-deployment-status/", env!("CARGO_PKG_VERSION"));
+pub const DEFAULT_USER_AGENT: &str =
+    concat!("github-deployment-status/", env!("CARGO_PKG_VERSION"));
 
 /// Per-attempt timeout unless the caller picks another, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;

@@ -218,7 +218,11 @@ mod js {
             match &error {
                 Error::Validation { field, message } => {
                     set(obj, "field", &JsValue::from_str(field));
-                    set(obj, "message", &JsValue::from_str(&format!("{field} {message}")));
+                    set(
+                        obj,
+                        "message",
+                        &JsValue::from_str(&format!("{field} {message}")),
+                    );
                 }
                 Error::Http(http) => set_http_fields(obj, http),
                 Error::Network { message } => {
@@ -237,7 +241,9 @@ mod js {
         set(
             obj,
             "documentationUrl",
-            &e.documentation_url.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+            &e.documentation_url
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
         );
         let data = parse_json_or_text(&e.response.body);
         let errors = js_sys::Reflect::get(&data, &JsValue::from_str("errors"))

@@ -90,7 +90,11 @@ fn call_signal(options: &JsValue) -> Result<Option<AbortSignal>> {
         return Err(Error::invalid("options", "must be an object"));
     }
     let keys = Object::keys(options.unchecked_ref::<Object>());
-    if let Some(key) = keys.iter().filter_map(|k| k.as_string()).find(|k| k != "signal") {
+    if let Some(key) = keys
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| k != "signal")
+    {
         return Err(Error::Validation {
             field: Cow::Owned(key),
             message: Cow::Borrowed("is not a known option"),
@@ -116,7 +120,9 @@ fn fields(value: &JsValue, what: &'static str, required: bool) -> Result<Fields>
     }
     let mut fields = Fields::new();
     for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let Some(name) = key.as_string() else { continue };
+        let Some(name) = key.as_string() else {
+            continue;
+        };
         let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
         if item.is_undefined() {
             continue;
@@ -185,7 +191,9 @@ pub(crate) fn rate_limit_object(rate_limit: Option<&RateLimit>) -> JsValue {
     set(
         &obj,
         "resource",
-        &r.resource.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+        &r.resource
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
     );
     obj.into()
 }

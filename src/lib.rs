@@ -49,7 +49,7 @@ mod client;
 mod error;
 mod model;
 pub mod params;
-mod request;
+pub mod request;
 mod response;
 mod statuses;
 mod validate;
@@ -65,7 +65,7 @@ pub use client::{
 };
 pub use error::{Error, FieldError, HttpError, RequestSummary, Result};
 pub use model::{AppOwner, DeploymentStatus, Enterprise, Integration, SimpleUser, State};
-pub use request::{HttpRequest, Method, NewStatus, StatusesPath};
+pub use request::{push_segment, HttpRequest, Method, NewStatus, StatusesPath};
 pub use response::{check_status, decode_body, HttpResponse, Links, RateLimit, Response};
 pub use statuses::{
     CreateStatusBuilder, DeploymentStatusesHandler, GetStatusBuilder, ListStatusesBuilder,

@@ -61,7 +61,10 @@ impl std::str::FromStr for State {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Self, ()> {
-        State::ALL.into_iter().find(|state| state.as_str() == s).ok_or(())
+        State::ALL
+            .into_iter()
+            .find(|state| state.as_str() == s)
+            .ok_or(())
     }
 }
 

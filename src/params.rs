@@ -89,7 +89,10 @@ pub fn create(params: &Fields) -> Result<(StatusesPath, NewStatus)> {
 
 /// `listDeploymentStatuses(params)`: the path, `per_page` and `page`.
 pub fn list(params: &Fields) -> Result<(StatusesPath, Option<u32>, Option<u32>)> {
-    only(params, &["owner", "repo", "deployment_id", "per_page", "page"])?;
+    only(
+        params,
+        &["owner", "repo", "deployment_id", "per_page", "page"],
+    )?;
     let path = path(params)?;
     let per_page = optional_u32(params, "per_page", "must be an integer from 1 to 100")?;
     let page = optional_u32(params, "page", "must be an integer of at least 1")?;

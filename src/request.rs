@@ -183,7 +183,11 @@ pub fn list(
     let mut url = path.url(client)?;
     let mut separator = '?';
     for (name, value, check) in [
-        ("per_page", per_page, validate::per_page as fn(u32) -> Result<()>),
+        (
+            "per_page",
+            per_page,
+            validate::per_page as fn(u32) -> Result<()>,
+        ),
         ("page", page, validate::page),
     ] {
         if let Some(value) = value {

@@ -54,7 +54,10 @@ pub(crate) async fn send(
     })
 }
 
-async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, gloo_net::Error> {
+async fn fetch(
+    request: &HttpRequest,
+    signal: &AbortSignal,
+) -> Result<HttpResponse, gloo_net::Error> {
     let method = match request.method {
         Method::Get => gloo_net::http::Method::GET,
         Method::Post => gloo_net::http::Method::POST,

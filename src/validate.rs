@@ -67,7 +67,9 @@ pub fn http_url(field: &'static str, value: &str) -> Result<()> {
 /// A base URL: absolute http(s), no credentials, query or fragment; returned without trailing `/`.
 pub fn base_url(value: &str) -> Result<String> {
     let authority = authority(value);
-    if !is_http_url(value) || value.contains(['?', '#']) || authority.is_some_and(|a| a.contains('@'))
+    if !is_http_url(value)
+        || value.contains(['?', '#'])
+        || authority.is_some_and(|a| a.contains('@'))
     {
         return Err(Error::invalid(
             "baseUrl",
@@ -82,7 +84,10 @@ pub fn per_page(value: u32) -> Result<()> {
     if (1..=100).contains(&value) {
         Ok(())
     } else {
-        Err(Error::invalid("per_page", "must be an integer from 1 to 100"))
+        Err(Error::invalid(
+            "per_page",
+            "must be an integer from 1 to 100",
+        ))
     }
 }
 
@@ -113,14 +118,20 @@ pub fn token(value: &str) -> Result<()> {
 pub fn api_version(value: &str) -> Result<()> {
     let bytes = value.as_bytes();
     let shape_ok = bytes.len() == 10
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if shape_ok {
         Ok(())
     } else {
-        Err(Error::invalid("apiVersion", "must be a date like 2026-03-10"))
+        Err(Error::invalid(
+            "apiVersion",
+            "must be a date like 2026-03-10",
+        ))
     }
 }
 

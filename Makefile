@@ -1,0 +1,75 @@
+# Every target sets up what it needs itself (scripts/setup.sh is idempotent).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WRANGLER_SEND_METRICS := false
+export WRANGLER_HIDE_BANNER := true
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+
+CRATE := github_deployment_status
+WASM := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+BIN := tests/node_modules/.bin
+WITH_MOCK := node tests/mock/with-mock.js
+DEMO_PORT ?= 8787
+# Features rustc enables for wasm32 by default; wasm-opt must accept them.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
+
+.PHONY: setup pkg demo test lint test-native test-mock test-wasm-node test-wasm-chrome \
+	test-wasm-worker test-pkg-node test-pkg-workerd test-pkg-browser test-types size clean
+
+setup:
+	@scripts/setup.sh
+
+pkg: setup
+	cargo build --release --target wasm32-unknown-unknown --lib
+	rm -rf build/wasm pkg && mkdir -p build/wasm pkg
+	wasm-bindgen --target web --out-dir build/wasm --out-name $(CRATE) --no-typescript $(WASM)
+	$(BIN)/wasm-opt -Oz $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
+	cp build/wasm/$(CRATE).js pkg/
+	cp pkg-template/* pkg/
+	node scripts/stamp-version.js Cargo.toml pkg/package.json
+	@node scripts/size.js pkg
+
+demo: pkg
+	@echo "Demo: http://127.0.0.1:$(DEMO_PORT)/www/  (mock GitHub API at http://127.0.0.1:$(DEMO_PORT)/; Ctrl-C stops)"
+	node tests/mock/server.js --seed demo --port $(DEMO_PORT) --static www --static pkg
+
+test: setup lint test-native test-mock pkg test-types test-wasm-node test-wasm-chrome test-wasm-worker \
+	test-pkg-node test-pkg-workerd test-pkg-browser
+	@echo "make test: all suites passed"
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test
+
+test-mock:
+	node --test tests/mock/
+
+test-wasm-node: setup
+	$(WITH_MOCK) -- wasm-pack test --node
+
+test-wasm-chrome: setup
+	$(WITH_MOCK) -- env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
+
+test-wasm-worker: setup
+	$(WITH_MOCK) -- env WASM_BINDGEN_USE_DEDICATED_WORKER=1 wasm-pack test --headless --chrome
+
+test-pkg-node: pkg
+	node --test tests/js/node.test.js
+
+test-pkg-workerd: pkg
+	node --test tests/js/workerd.test.js
+
+test-pkg-browser: pkg
+	node --test tests/js/browser.test.js
+
+test-types: pkg
+	$(BIN)/tsc -p tests/types
+
+clean:
+	rm -rf target build pkg

@@ -1,0 +1,19 @@
+// Prints the raw and gzip -9 size of every file a browser downloads from the package.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const dir = process.argv[2] ?? "pkg";
+const files = readdirSync(dir).filter(
+  (f) => f.endsWith(".wasm") || (f.endsWith(".js") && !/index\.(node|workerd)\.js$/.test(f)),
+);
+let raw = 0;
+let gzip = 0;
+for (const file of files.sort()) {
+  const bytes = readFileSync(join(dir, file));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  raw += bytes.length;
+  gzip += gz;
+  console.log(`${file.padEnd(36)} ${String(bytes.length).padStart(8)} B raw ${String(gz).padStart(8)} B gzip`);
+}
+console.log(`${"total (browser download)".padEnd(36)} ${String(raw).padStart(8)} B raw ${String(gzip).padStart(8)} B gzip`);

@@ -1,0 +1,328 @@
+//! Native tests of decoding: GitHub's example payloads, error bodies, Link and rate-limit headers.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use github_deployment_status::{
+    check_status, decode_body, Client, DeploymentStatus, Error, HttpResponse, Links, RateLimit,
+    State,
+};
+use serde_json::Value;
+
+macro_rules! example {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/spec/examples/",
+            $name
+        ))
+    };
+}
+
+fn answer(status: u16, body: &str, headers: &[(&str, &str)]) -> HttpResponse {
+    HttpResponse {
+        status,
+        url: "https://api.github.com/repos/octocat/example/deployments/42/statuses".into(),
+        headers: headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect(),
+        body: body.to_owned(),
+    }
+}
+
+fn http_error(status: u16, body: &str) -> github_deployment_status::HttpError {
+    let client = Client::builder().auth("ghp_hidden_token").build().unwrap();
+    let request = client
+        .deployment_statuses("octocat", "example", 42)
+        .get(1)
+        .request()
+        .unwrap();
+    match check_status(
+        &request,
+        answer(
+            status,
+            body,
+            &[
+                ("x-ratelimit-limit", "5000"),
+                ("x-ratelimit-remaining", "4999"),
+                ("x-ratelimit-reset", "1700000000"),
+            ],
+        ),
+    ) {
+        Err(Error::Http(e)) => *e,
+        other => panic!("expected HttpError, got {other:?}"),
+    }
+}
+
+#[test]
+fn githubs_example_payloads_decode() {
+    let created: DeploymentStatus = decode_body(&answer(
+        201,
+        example!("create-deployment-status.201.json"),
+        &[],
+    ))
+    .unwrap();
+    assert_eq!(created.id, 1);
+    assert_eq!(created.state, State::Success);
+    assert_eq!(created.creator.as_ref().unwrap().login, "octocat");
+    assert_eq!(created.environment.as_deref(), Some("production"));
+    let got: DeploymentStatus = decode_body(&answer(
+        200,
+        example!("get-deployment-status.200.json"),
+        &[],
+    ))
+    .unwrap();
+    assert_eq!(
+        got.deployment_url,
+        "https://api.github.com/repos/octocat/example/deployments/42"
+    );
+    let list: Vec<DeploymentStatus> = decode_body(&answer(
+        200,
+        example!("list-deployment-statuses.200.json"),
+        &[],
+    ))
+    .unwrap();
+    assert!(!list.is_empty());
+    // Decoding and encoding again keeps every field of the example that the spec names.
+    let original: Value = serde_json::from_str(example!("get-deployment-status.200.json")).unwrap();
+    let again = serde_json::to_value(&got).unwrap();
+    for (key, value) in original.as_object().unwrap() {
+        assert_eq!(again.get(key), Some(value), "{key}");
+    }
+}
+
+fn example_with(edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> String {
+    let mut value: Value =
+        serde_json::from_str(example!("get-deployment-status.200.json")).unwrap();
+    edit(value.as_object_mut().unwrap());
+    value.to_string()
+}
+
+#[test]
+fn nullable_and_optional_fields_and_unknown_extras_are_tolerated() {
+    let body = example_with(|o| {
+        o.insert("creator".into(), Value::Null);
+        o.insert("performed_via_github_app".into(), Value::Null);
+        o.remove("environment");
+        o.remove("log_url");
+        o.remove("environment_url");
+        o.insert(
+            "brand_new_field".into(),
+            serde_json::json!({"nested": [1, 2]}),
+        );
+    });
+    let status: DeploymentStatus = decode_body(&answer(200, &body, &[])).unwrap();
+    assert!(status.creator.is_none());
+    assert!(status.performed_via_github_app.is_none());
+    assert!(status.environment.is_none());
+    let big_id = example_with(|o| {
+        o.insert("id".into(), serde_json::json!(9_223_372_036_854_775_807u64));
+    });
+    let status: DeploymentStatus = decode_body(&answer(200, &big_id, &[])).unwrap();
+    assert_eq!(status.id, i64::MAX as u64, "ids are int64");
+}
+
+#[test]
+fn a_github_app_owned_by_an_enterprise_decodes() {
+    let app = serde_json::json!({
+        "id": 1, "slug": "deployer", "node_id": "MDExOkludGVncmF0aW9uMQ==",
+        "owner": {"id": 7, "node_id": "E_1", "name": "Acme", "slug": "acme",
+                  "html_url": "https://github.com/enterprises/acme", "avatar_url": "https://a/x.png",
+                  "created_at": null, "updated_at": "2020-01-01T00:00:00Z"},
+        "name": "Deployer", "description": null, "external_url": "https://acme.example",
+        "html_url": "https://github.com/apps/deployer", "created_at": "2020-01-01T00:00:00Z",
+        "updated_at": "2020-01-01T00:00:00Z", "permissions": {"deployments": "write"},
+        "events": ["deployment"]
+    });
+    let body = example_with(|o| {
+        o.insert("performed_via_github_app".into(), app);
+    });
+    let status: DeploymentStatus = decode_body(&answer(200, &body, &[])).unwrap();
+    let app = status.performed_via_github_app.unwrap();
+    assert!(matches!(
+        app.owner,
+        github_deployment_status::AppOwner::Enterprise(_)
+    ));
+    assert_eq!(
+        app.permissions.get("deployments").map(String::as_str),
+        Some("write")
+    );
+}
+
+#[test]
+fn bodies_that_break_the_spec_are_decode_errors() {
+    let missing = example_with(|o| {
+        o.remove("id");
+    });
+    let bad_state = example_with(|o| {
+        o.insert("state".into(), "exploded".into());
+    });
+    let string_id = example_with(|o| {
+        o.insert("id".into(), "1".into());
+    });
+    for body in [
+        missing.as_str(),
+        bad_state.as_str(),
+        string_id.as_str(),
+        "",
+        "{\"url\":",
+        "<html>Unicorn!</html>",
+        "[]",
+    ] {
+        match decode_body::<DeploymentStatus>(&answer(200, body, &[])) {
+            Err(Error::Decode {
+                status: 200,
+                message,
+            }) => assert!(!message.is_empty()),
+            other => panic!("{body:?}: expected DecodeError, got {other:?}"),
+        }
+    }
+    assert!(matches!(
+        decode_body::<Vec<DeploymentStatus>>(&answer(200, "{}", &[])),
+        Err(Error::Decode { .. })
+    ));
+}
+
+#[test]
+fn not_found_and_validation_bodies_become_http_errors() {
+    let e = http_error(404, example!("not-found.404.illustrative.json"));
+    assert_eq!(e.status, 404);
+    assert_eq!(e.message, "Not Found");
+    assert_eq!(
+        e.documentation_url.as_deref(),
+        Some("https://docs.github.com/rest/deployments/statuses#get-a-deployment-status")
+    );
+    assert_eq!(e.rate_limit.as_ref().map(|r| r.remaining), Some(4999));
+    let e = http_error(422, example!("validation-failed.422.illustrative.json"));
+    assert_eq!(e.message, "Validation Failed");
+    assert_eq!(e.errors.len(), 1);
+    assert_eq!(e.errors[0].field.as_deref(), Some("state"));
+    assert_eq!(e.errors[0].code, "custom");
+    assert_eq!(
+        e.errors[0].message.as_deref(),
+        Some("state is not included in the list")
+    );
+    for (name, value) in &e.request.headers {
+        assert!(
+            !value.contains("ghp_hidden_token"),
+            "{name} leaks the token"
+        );
+    }
+    assert!(!format!("{e:?}").contains("ghp_hidden_token"));
+}
+
+#[test]
+fn error_bodies_that_are_not_json_still_give_a_message() {
+    let e = http_error(502, "<html><body>Unicorn!</body></html>");
+    assert_eq!(e.message, "Bad Gateway");
+    assert!(e.documentation_url.is_none());
+    let e = http_error(
+        422,
+        r#"{"message":"Validation Failed","errors":["No ref found for: x"]}"#,
+    );
+    assert_eq!(e.errors[0].message.as_deref(), Some("No ref found for: x"));
+    assert!(check_status(
+        &Client::builder()
+            .build()
+            .unwrap()
+            .deployment_statuses("o", "r", 1)
+            .list()
+            .request()
+            .unwrap(),
+        answer(200, "[]", &[])
+    )
+    .is_ok());
+}
+
+#[test]
+fn link_headers_parse_like_github_sends_them() {
+    let example: Value = serde_json::from_str(example!("response-headers.json")).unwrap();
+    let link = example
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(k, _)| k.contains("Link"))
+        .and_then(|(_, v)| v.as_str())
+        .unwrap();
+    let links = Links::parse(link);
+    assert_eq!(
+        links.next.as_deref(),
+        Some("https://api.github.com/resource?page=2")
+    );
+    assert_eq!(
+        links.last.as_deref(),
+        Some("https://api.github.com/resource?page=5")
+    );
+    assert_eq!(links.prev, None);
+    let all = Links::parse(
+        "<https://ghe.example.com/api/v3/repos/o/r/deployments/1/statuses?per_page=2&page=1>; rel=\"prev\", \
+         <https://ghe.example.com/api/v3/repos/o/r/deployments/1/statuses?per_page=2&page=3>; rel=\"next\", \
+         <https://ghe.example.com/api/v3/repos/o/r/deployments/1/statuses?per_page=2&page=9>; rel=\"last\", \
+         <https://ghe.example.com/api/v3/repos/o/r/deployments/1/statuses?per_page=2&page=1>; rel=\"first\"",
+    );
+    assert!(all.next.unwrap().ends_with("page=3"));
+    assert!(all.prev.unwrap().ends_with("page=1"));
+    assert!(all.last.unwrap().ends_with("page=9"));
+    assert!(all.first.unwrap().ends_with("page=1"));
+    let odd =
+        Links::parse("<https://x/a,b;c>; REL=next; title=\"x\",<https://x/z>;rel=\"prev last\"");
+    assert_eq!(odd.next.as_deref(), Some("https://x/a,b;c"));
+    assert_eq!(odd.prev.as_deref(), Some("https://x/z"));
+    assert_eq!(odd.last.as_deref(), Some("https://x/z"));
+    for garbage in [
+        "",
+        "nonsense",
+        "<unterminated; rel=next",
+        ">; rel=next <",
+        "<>; rel=next",
+    ] {
+        assert_eq!(Links::parse(garbage).next, None, "{garbage:?}");
+    }
+}
+
+#[test]
+fn rate_limit_headers_parse() {
+    let headers = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).into(), (*v).into()))
+            .collect()
+    };
+    let limit = RateLimit::from_headers(&headers(&[
+        ("x-ratelimit-limit", "5000"),
+        ("x-ratelimit-remaining", "4987"),
+        ("x-ratelimit-used", "13"),
+        ("x-ratelimit-reset", "1767225600"),
+        ("x-ratelimit-resource", "core"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        (
+            limit.limit,
+            limit.remaining,
+            limit.used,
+            limit.reset,
+            limit.resource.as_deref()
+        ),
+        (5000, 4987, 13, 1_767_225_600, Some("core"))
+    );
+    let no_used = RateLimit::from_headers(&headers(&[
+        ("X-RateLimit-Limit", "60"),
+        ("X-RateLimit-Remaining", "0"),
+        ("X-RateLimit-Reset", "1"),
+    ]))
+    .unwrap();
+    assert_eq!((no_used.used, no_used.resource), (60, None));
+    assert!(RateLimit::from_headers(&headers(&[("x-ratelimit-limit", "5000")])).is_none());
+    assert!(RateLimit::from_headers(&headers(&[
+        ("x-ratelimit-limit", "lots"),
+        ("x-ratelimit-remaining", "1"),
+        ("x-ratelimit-reset", "1"),
+    ]))
+    .is_none());
+}
