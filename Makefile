@@ -29,6 +29,7 @@ pkg: setup
 	cp build/wasm/$(CRATE).js pkg/
 	cp pkg-template/* pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
+	ln -sfn ../../pkg tests/node_modules/github-deployment-status
 	@node scripts/size.js pkg
 
 demo: pkg

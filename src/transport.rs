@@ -9,7 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, RequestCache};
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,11 +19,17 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
+thread_local! {
+    static IN_BROWSER: bool = {
+        let global = js_sys::global();
+        let has = |name: &str| js_sys::Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false);
+        has("document") || has("importScripts")
+    };
+}
+
 /// Whether this is a browser page or web worker, where fetch sends the browser's own User-Agent.
 pub(crate) fn in_browser() -> bool {
-    let global = js_sys::global();
-    let has = |name: &str| js_sys::Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false);
-    has("document") || has("importScripts")
+    IN_BROWSER.with(|browser| *browser)
 }
 
 /// Sends one attempt of `request`; the response body is read before the timeout too.
@@ -65,6 +71,11 @@ async fn fetch(
     let mut builder = RequestBuilder::new(&request.url)
         .method(method)
         .abort_signal(Some(signal));
+    if in_browser() {
+        // GitHub answers GETs with `Cache-Control: max-age=60`: a browser would serve stale lists
+        // from its HTTP cache. Workers refuse the `cache` field, so only browsers get it.
+        builder = builder.cache(RequestCache::NoStore);
+    }
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }

@@ -20,10 +20,13 @@ const MOCK: &str = match option_env!("MOCK_URL") {
 };
 const TOKEN: &str = "ghp_mock_valid_token";
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
+/// `setTimeout(handler, ms)`, looked up on the global object.
+fn set_timeout(handler: &JsValue, ms: u32) {
+    let global = js_sys::global();
+    let timer: js_sys::Function = js_sys::Reflect::get(&global, &"setTimeout".into())
+        .unwrap()
+        .unchecked_into();
+    timer.call2(&global, handler, &ms.into()).unwrap();
 }
 
 async fn control(method: Method, path: &str, body: &str) -> String {
@@ -222,7 +225,7 @@ async fn the_callers_signal_aborts_the_request() {
         let controller = controller.clone();
         move || controller.abort()
     });
-    set_timeout(abort.unchecked_ref(), 50);
+    set_timeout(&abort, 50);
     let client = client();
     let result = client
         .deployment_statuses("octo-org", "hello-world", 42)

@@ -1,0 +1,104 @@
+// The mock's control API under /_mock/ (not GitHub): reset, fixtures, faults, the request
+// log and counters. JSON in and out; errors are { "message": "..." } with 400/404/405/422.
+
+import { HttpFailure, jsonResponse, parseJsonObject } from './http.js';
+import { STATES } from './model.js';
+import { SEEDS } from './seeds.js';
+import { controlCorsHeaders } from './cors.js';
+
+const MAX_BULK = 10_000_000;
+const OCTOCAT = 1;
+
+function requireString(body, key) {
+  if (typeof body[key] !== 'string' || body[key] === '') throw new HttpFailure(400, `${key} must be a non-empty string`);
+  return body[key];
+}
+
+function optional(body, key, test, message) {
+  if (body[key] !== undefined && !test(body[key])) throw new HttpFailure(400, message);
+  return body[key];
+}
+
+const isId = (v) => Number.isSafeInteger(v) && v >= 1;
+
+/** mock: { state, faults, log, stats, reset(seed), nowSec() } */
+export function handleControl(mock, method, name, reqHeaders, rawBody) {
+  const preflight = method === 'OPTIONS';
+  const cors = controlCorsHeaders(reqHeaders, preflight);
+  if (preflight) return { status: 204, headers: cors, body: null };
+  try {
+    const resp = route(mock, method, name, rawBody);
+    return { ...resp, headers: { ...resp.headers, ...cors } };
+  } catch (err) {
+    if (!(err instanceof HttpFailure)) throw err;
+    return jsonResponse(err.status, { message: err.message }, cors);
+  }
+}
+
+function route(mock, method, name, rawBody) {
+  const allowed = {
+    reset: ['POST'], repos: ['POST'], deployments: ['POST'], statuses: ['POST'],
+    faults: ['GET', 'POST', 'DELETE'], requests: ['GET', 'DELETE'], stats: ['GET'],
+  }[name];
+  if (!allowed) throw new HttpFailure(404, `no control endpoint /_mock/${name}`);
+  if (!allowed.includes(method)) throw new HttpFailure(405, `use ${allowed.join(' or ')} for /_mock/${name}`);
+  const body = method === 'POST' ? parseJsonObject(rawBody) : {};
+  const { state } = mock;
+
+  switch (`${method} ${name}`) {
+    case 'POST reset': {
+      const seed = optional(body, 'seed', (v) => SEEDS.includes(v), `seed must be one of ${SEEDS.join(', ')}`);
+      return jsonResponse(200, { ok: true, seed: mock.reset(seed) });
+    }
+    case 'POST repos': {
+      const owner = requireString(body, 'owner');
+      const repo = requireString(body, 'repo');
+      const isPrivate = optional(body, 'private', (v) => typeof v === 'boolean', 'private must be a boolean') ?? false;
+      const { created } = state.addRepo(owner, repo, isPrivate);
+      return jsonResponse(created ? 201 : 200, { owner, repo, private: isPrivate, created });
+    }
+    case 'POST deployments': {
+      const owner = requireString(body, 'owner');
+      const repo = requireString(body, 'repo');
+      const environment = optional(body, 'environment', (v) => typeof v === 'string' && v !== '',
+        'environment must be a non-empty string') ?? 'production';
+      const id = optional(body, 'id', isId, 'id must be a positive integer');
+      const dep = state.addDeployment(owner, repo, { id, environment, createdAt: mock.nowSec() });
+      return jsonResponse(201, { id: dep.id, owner: dep.repo.owner, repo: dep.repo.name, environment });
+    }
+    case 'POST statuses': {
+      const owner = requireString(body, 'owner');
+      const repo = requireString(body, 'repo');
+      if (!isId(body.deployment_id)) throw new HttpFailure(400, 'deployment_id must be a positive integer');
+      const count = body.count;
+      if (!Number.isSafeInteger(count) || count < 0 || count > MAX_BULK) {
+        throw new HttpFailure(400, `count must be an integer 0..${MAX_BULK}`);
+      }
+      const st = optional(body, 'state', (v) => STATES.includes(v), `state must be one of ${STATES.join(', ')}`);
+      const environment = optional(body, 'environment', (v) => typeof v === 'string' && v !== '',
+        'environment must be a non-empty string');
+      const repoObj = state.findRepo(owner, repo) ?? state.addRepo(owner, repo, false).repo;
+      let dep = state.deployments.get(body.deployment_id);
+      if (dep && dep.repo !== repoObj) throw new HttpFailure(422, `deployment ${body.deployment_id} belongs to another repository`);
+      dep ??= state.addDeployment(owner, repo, { id: body.deployment_id, environment: environment ?? 'production', createdAt: mock.nowSec() });
+      const { firstId, lastId } = state.addBulk(dep, count, { state: st, environment, creator: OCTOCAT, now: mock.nowSec() });
+      return jsonResponse(201, { deployment_id: dep.id, count, first_id: firstId, last_id: lastId, total: dep.total });
+    }
+    case 'POST faults':
+      return jsonResponse(201, { id: mock.faults.add(body) });
+    case 'GET faults':
+      return jsonResponse(200, mock.faults.list());
+    case 'DELETE faults':
+      mock.faults.clear();
+      return jsonResponse(200, { ok: true });
+    case 'GET requests':
+      return jsonResponse(200, mock.log);
+    case 'DELETE requests':
+      mock.log.length = 0;
+      return jsonResponse(200, { ok: true });
+    case 'GET stats':
+      return jsonResponse(200, { ...mock.stats });
+    default:
+      throw new HttpFailure(404, `no control endpoint /_mock/${name}`);
+  }
+}

@@ -1,0 +1,152 @@
+// Seed data. Times are relative to the moment the seed is applied; each part's statuses
+// are created in time order through State.createStatus (auto_inactive included), so ids
+// increase with time and superseded deployments turn inactive the way they do on GitHub.
+
+const MIN = 60;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const OCTOCAT = 1;
+const HUBOT = 2;
+
+export const SEEDS = ['test', 'demo'];
+
+/** Descriptions that exercise the 140-character limit (counted in code points). */
+export const LONG_DESCRIPTIONS = {
+  error: 'Deployment error: health check https://staging.webshop.example.com/healthz did not return 200 within 300 s; rolled back to v2.13.0.',
+  failure: 'Build failed: npm ERR! code ELIFECYCLE, webshop@2.14.0 test: `jest --ci` exited with status 1 (3 of 812 tests failed in cart.spec.ts)',
+  success: 'Deployed v2.14.1 to production in 3 regions (eu-west-1, us-east-1, ap-southeast-2): 24 pods rolled, 0 errors, p95 latency 182 ms.',
+  pending: 'Waiting for approval from @octo-org/release-managers before deploying v2.15.0 to production (requested by @hubot via ChatOps).',
+  // exactly 140 code points, 143 UTF-16 code units
+  unicode: '✅ Staging vérifié : v2.15.0 déployé — panier, paiement & recherche OK 🚀 Prochaine étape : production après la revue de l’équipe «release» 🙌🎉',
+};
+
+export function applySeed(state, name, now) {
+  if (!SEEDS.includes(name)) throw new Error(`unknown seed "${name}"`);
+  // The test seed comes first on its own, so its ids (statuses 1-4) are the same in both.
+  const parts = name === 'demo' ? [testSeed, demoSeed] : [testSeed];
+  for (const part of parts) {
+    const events = [];
+    part(state, now, events);
+    events.sort((a, b) => a.at - b.at);
+    for (const e of events) {
+      state.createStatus(e.dep, e.input, { creator: e.creator, createdAt: e.at, autoInactive: true });
+    }
+  }
+}
+
+/** Queues statuses for `dep`: steps are [secondsAfterPrevious, state, description, extra?]. */
+function history(events, dep, start, creator, steps) {
+  let at = start;
+  for (const [gap, state, description, extra = {}] of steps) {
+    at += gap;
+    events.push({ dep, at, creator, input: { state, description, ...extra } });
+  }
+}
+
+function testSeed(state, now, events) {
+  state.addRepo('octo-org', 'hello-world', false);
+  const d42 = state.addDeployment('octo-org', 'hello-world', { id: 42, environment: 'production', createdAt: now - 3 * DAY });
+  const log42 = { log_url: 'https://example.com/deployment/42/output' };
+  history(events, d42, d42.createdAt, OCTOCAT, [
+    [10, 'queued', 'Deployment queued.'],
+    [MIN, 'in_progress', 'Deploying to production.', log42],
+    [4 * MIN, 'success', 'Deployment finished successfully.', { ...log42, environment_url: 'https://hello-world.example.com' }],
+  ]);
+  state.addDeployment('octo-org', 'hello-world', { id: 43, environment: 'staging', createdAt: now - DAY });
+
+  state.addRepo('octo-org', 'secret-repo', true);
+  const d7 = state.addDeployment('octo-org', 'secret-repo', { id: 7, environment: 'production', createdAt: now - 2 * DAY });
+  history(events, d7, d7.createdAt, OCTOCAT, [
+    [2 * MIN, 'success', 'Deployed secret-repo to production.', { log_url: 'https://ci.example.com/octo-org/secret-repo/runs/7' }],
+  ]);
+}
+
+function demoSeed(state, now, events) {
+  const owner = 'octo-org';
+  const repo = 'webshop';
+  state.addRepo(owner, repo, false);
+  const add = (id, environment, ago) => state.addDeployment(owner, repo, { id, environment, createdAt: now - ago });
+  const run = (n) => ({ log_url: `https://ci.example.com/octo-org/webshop/actions/runs/${5_000_000 + n}` });
+  const prod = { environment_url: 'https://webshop.example.com' };
+  const staging = { environment_url: 'https://staging.webshop.example.com' };
+
+  // A preview redeployed on every push to PR #97: 259 statuses of its own, plus the
+  // inactive one that deployment 1004's success adds: 260 in all.
+  const d1000 = add(1000, 'preview', 6 * DAY);
+  const previewUrl = { environment_url: 'https://pr-97.preview.webshop.example.com' };
+  const steps = [[30, 'pending', 'Waiting for a free preview slot.']];
+  for (let push = 1; push <= 86; push += 1) {
+    const sha = ((push * 2654435761) >>> 0).toString(16).padStart(8, '0').slice(0, 7);
+    const failed = push % 5 === 0 && push !== 86;
+    steps.push(
+      [9 * MIN, 'queued', `Push ${push} to PR #97 (${sha}): preview build queued.`, run(push)],
+      [2 * MIN, 'in_progress', `Building preview for ${sha} (step 2 of 4: docker build).`, run(push)],
+      failed
+        ? [5 * MIN, 'failure', `Preview build for ${sha} failed: TypeScript error TS2345 in src/cart/Checkout.tsx:118.`, run(push)]
+        : [5 * MIN, 'success', `Preview for ${sha} is live.`, { ...run(push), ...previewUrl }],
+    );
+  }
+  history(events, d1000, d1000.createdAt, OCTOCAT, steps);
+
+  const d1001 = add(1001, 'production', 5 * DAY);
+  history(events, d1001, d1001.createdAt, HUBOT, [
+    [20, 'queued', 'Deployment of v2.13.0 queued by @hubot.', run(1001)],
+    [MIN, 'in_progress', 'Rolling out v2.13.0 to production.', run(1001)],
+    [7 * MIN, 'success', 'Deployed v2.13.0 to production.', { ...run(1001), ...prod }],
+  ]);
+
+  const d1002 = add(1002, 'staging', 4 * DAY);
+  history(events, d1002, d1002.createdAt, OCTOCAT, [
+    [15, 'queued', 'Deployment of v2.14.0 queued.', run(1002)],
+    [MIN, 'in_progress', 'Running tests before deploying v2.14.0.', run(1002)],
+    [6 * MIN, 'failure', LONG_DESCRIPTIONS.failure, run(1002)],
+  ]);
+
+  const d1003 = add(1003, 'staging', 3 * DAY + 12 * HOUR);
+  history(events, d1003, d1003.createdAt, OCTOCAT, [
+    [15, 'queued', 'Deployment of v2.14.0 queued (retry).', run(1003)],
+    [MIN, 'in_progress', 'Deploying v2.14.0 to staging.', run(1003)],
+    [9 * MIN, 'error', LONG_DESCRIPTIONS.error, { ...run(1003), ...staging }],
+  ]);
+
+  const d1004 = add(1004, 'preview', 3 * DAY);
+  const pr128 = { environment_url: 'https://pr-128.preview.webshop.example.com' };
+  history(events, d1004, d1004.createdAt, OCTOCAT, [
+    [20, 'queued', 'Preview for PR #128 queued.', run(1004)],
+    [MIN, 'in_progress', 'Building preview for PR #128.', run(1004)],
+    [4 * MIN, 'success', 'Preview for PR #128 is live.', { ...run(1004), ...pr128 }],
+    [20 * HOUR, 'inactive', 'Preview torn down: PR #128 was merged.'],
+  ]);
+
+  const d1005 = add(1005, 'production', 2 * DAY);
+  history(events, d1005, d1005.createdAt, HUBOT, [
+    [20, 'queued', 'Deployment of v2.14.1 queued by @hubot.', run(1005)],
+    [MIN, 'in_progress', 'Rolling out v2.14.1 to production.', run(1005)],
+    [11 * MIN, 'success', LONG_DESCRIPTIONS.success, { ...run(1005), ...prod }],
+  ]);
+
+  const d1006 = add(1006, 'staging', DAY);
+  history(events, d1006, d1006.createdAt, OCTOCAT, [
+    [15, 'queued', 'Deployment of v2.15.0-rc.1 queued.', run(1006)],
+    [MIN, 'in_progress', 'Deploying v2.15.0-rc.1 to staging.', run(1006)],
+    [5 * MIN, 'success', 'Deployed v2.15.0-rc.1 to staging.', { ...run(1006), ...staging }],
+  ]);
+
+  const d1007 = add(1007, 'preview', 5 * HOUR);
+  history(events, d1007, d1007.createdAt, OCTOCAT, [
+    [20, 'queued', 'Preview for PR #131 queued.', run(1007)],
+    [2 * MIN, 'in_progress', 'Building preview for PR #131 (step 3 of 4: docker push).', run(1007)],
+  ]);
+
+  const d1008 = add(1008, 'production', 2 * HOUR);
+  history(events, d1008, d1008.createdAt, HUBOT, [
+    [20, 'pending', LONG_DESCRIPTIONS.pending, run(1008)],
+  ]);
+
+  const d1009 = add(1009, 'staging', 40 * MIN);
+  history(events, d1009, d1009.createdAt, OCTOCAT, [
+    [15, 'queued', 'Deployment of v2.15.0 queued.', run(1009)],
+    [MIN, 'in_progress', 'Deploying v2.15.0 to staging.', run(1009)],
+    [6 * MIN, 'success', LONG_DESCRIPTIONS.unicode, { ...run(1009), ...staging }],
+  ]);
+}
