@@ -1,8 +1,12 @@
 //! `Client` and `ClientBuilder`: base URL, auth, API version, user agent and timeout.
 
+use crate::cache::{EtagCache, DEFAULT_CACHE_ENTRIES};
 use crate::error::Result;
+use crate::policy::RetryPolicy;
 use crate::validate;
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 
 /// GitHub's public API.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -30,6 +34,8 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// assert_eq!(client.base_url(), "https://github.example.com/api/v3");
 /// # Ok::<(), github_deployment_status::Error>(())
 /// ```
+///
+/// Clones share the ETag cache.
 #[derive(Clone)]
 pub struct Client {
     base_url: String,
@@ -37,6 +43,8 @@ pub struct Client {
     api_version: Option<String>,
     user_agent: Option<String>,
     timeout_ms: u32,
+    policy: RetryPolicy,
+    cache: Option<Rc<RefCell<EtagCache>>>,
 }
 
 impl Client {
@@ -53,6 +61,17 @@ impl Client {
     /// Per-attempt timeout in milliseconds.
     pub fn timeout_ms(&self) -> u32 {
         self.timeout_ms
+    }
+
+    /// Retries and rate-limit waits.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.policy
+    }
+
+    /// The ETag cache, unless turned off.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn cache(&self) -> Option<&RefCell<EtagCache>> {
+        self.cache.as_deref()
     }
 
     /// The headers of every request; `json_body` adds the content type of a POST.
@@ -83,6 +102,8 @@ impl fmt::Debug for Client {
             .field("api_version", &self.api_version)
             .field("user_agent", &self.user_agent)
             .field("timeout_ms", &self.timeout_ms)
+            .field("policy", &self.policy)
+            .field("cache", &self.cache.as_ref().map(|c| c.borrow().len()))
             .finish()
     }
 }
@@ -97,6 +118,9 @@ pub struct ClientBuilder {
     user_agent: String,
     send_user_agent: bool,
     timeout_ms: u64,
+    retries: u64,
+    max_rate_limit_wait_ms: u64,
+    cache_entries: Option<u64>,
 }
 
 impl Default for ClientBuilder {
@@ -108,6 +132,9 @@ impl Default for ClientBuilder {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             send_user_agent: runtime_allows_user_agent(),
             timeout_ms: u64::from(DEFAULT_TIMEOUT_MS),
+            retries: u64::from(RetryPolicy::default().retries),
+            max_rate_limit_wait_ms: RetryPolicy::default().max_rate_limit_wait_ms,
+            cache_entries: Some(DEFAULT_CACHE_ENTRIES as u64),
         }
     }
 }
@@ -143,6 +170,24 @@ impl ClientBuilder {
         self
     }
 
+    /// Retries after a failed attempt (0 ..= 10; default 2), with exponential backoff and jitter.
+    pub fn retries(mut self, n: u64) -> Self {
+        self.retries = n;
+        self
+    }
+
+    /// Longest wait for a rate limit to reset before failing (default 60 s).
+    pub fn max_rate_limit_wait_ms(mut self, ms: u64) -> Self {
+        self.max_rate_limit_wait_ms = ms;
+        self
+    }
+
+    /// The ETag cache: `Some(max_entries)` (default 64) or `None` to turn it off.
+    pub fn cache(mut self, max_entries: Option<u64>) -> Self {
+        self.cache_entries = max_entries;
+        self
+    }
+
     /// Checks every setting and builds the client.
     pub fn build(self) -> Result<Client> {
         let base_url = validate::base_url(&self.base_url)?;
@@ -154,12 +199,24 @@ impl ClientBuilder {
         }
         validate::user_agent(&self.user_agent)?;
         let timeout_ms = validate::timeout_ms(self.timeout_ms)?;
+        let policy = RetryPolicy {
+            retries: validate::retries(self.retries)?,
+            max_rate_limit_wait_ms: validate::max_rate_limit_wait_ms(self.max_rate_limit_wait_ms)?,
+        };
+        let cache = match self.cache_entries {
+            Some(n) => Some(Rc::new(RefCell::new(EtagCache::new(
+                validate::cache_entries(n)?,
+            )))),
+            None => None,
+        };
         Ok(Client {
             base_url,
             auth: self.auth,
             api_version: self.api_version,
             user_agent: self.send_user_agent.then_some(self.user_agent),
             timeout_ms,
+            policy,
+            cache,
         })
     }
 }

@@ -1,20 +1,24 @@
 //! The JS façade: the `Client` class, JS objects in and out.
 
 use crate::client::Client;
+use crate::create;
 use crate::error::{Error, Result};
 use crate::model::DeploymentStatus;
+use crate::pages::{self, Pages};
+use crate::pagination::Progress;
 use crate::params::{self, Fields};
 use crate::request::{self, HttpRequest};
 use crate::response::{HttpResponse, RateLimit};
-use crate::statuses::execute;
+use crate::send;
 use js_sys::{Object, Promise, Reflect};
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::future_to_promise;
-use web_sys::AbortSignal;
+use web_sys::{AbortController, AbortSignal};
 
 /// A client for GitHub's deployment statuses API.
 #[wasm_bindgen(js_name = Client)]
@@ -34,19 +38,23 @@ impl JsClient {
         })
     }
 
-    /// Creates a deployment status (`POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses`).
+    /// Creates a deployment status exactly once (`POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses`).
     #[wasm_bindgen(js_name = createDeploymentStatus)]
     pub fn create_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
-        self.call::<DeploymentStatus>(params, options, |client, fields| {
-            let (path, status) = params::create(fields)?;
-            request::create(client, &path, &status)
+        let client = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let options = CallOptions::read(&options, &["signal"])?;
+            let (path, status) = params::create(&fields(&params, "params", true)?)?;
+            let (answer, _) =
+                create::create(&client, &path, &status, options.signal.as_ref()).await?;
+            Ok(response_object(&answer))
         })
     }
 
     /// Lists a deployment's statuses, newest first (`GET .../statuses?per_page=&page=`).
     #[wasm_bindgen(js_name = listDeploymentStatuses)]
     pub fn list_deployment_statuses(&self, params: JsValue, options: JsValue) -> Promise {
-        self.call::<Vec<DeploymentStatus>>(params, options, |client, fields| {
+        self.get::<Vec<DeploymentStatus>>(params, options, |client, fields| {
             let (path, per_page, page) = params::list(fields)?;
             request::list(client, &path, per_page, page)
         })
@@ -55,16 +63,92 @@ impl JsClient {
     /// Gets one deployment status (`GET .../statuses/{status_id}`).
     #[wasm_bindgen(js_name = getDeploymentStatus)]
     pub fn get_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
-        self.call::<DeploymentStatus>(params, options, |client, fields| {
+        self.get::<DeploymentStatus>(params, options, |client, fields| {
             let (path, status_id) = params::get(fields)?;
             request::get_one(client, &path, status_id)
         })
     }
+
+    /// Every status of a deployment, newest first, following `Link: rel="next"`.
+    pub fn paginate(&self, params: JsValue, options: JsValue) -> Promise {
+        let client = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let options = CallOptions::read(&options, &["signal", "maxPages", "onPage"])?;
+            let mut pages = pages(&client, &params, options.signal)?;
+            if let Some(max) = options.max_pages {
+                pages = pages.max_pages(max);
+            }
+            let all = js_sys::Array::new();
+            while let Some((answer, _)) = pages.next().await? {
+                let data = parse_json_or_text(&answer.body);
+                if let Some(items) = data.dyn_ref::<js_sys::Array>() {
+                    items.for_each(&mut |item, _, _| {
+                        all.push(&item);
+                    });
+                }
+                if let Some(on_page) = &options.on_page {
+                    on_page.call1(&JsValue::NULL, &progress_object(pages.progress(), &data))?;
+                }
+            }
+            Ok(all.into())
+        })
+    }
+
+    /// The pages of a deployment's statuses as an async iterable, fetched only as they are asked for.
+    pub fn iterate(&self, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let options = CallOptions::read(&options, &["signal"])?;
+        let pages = pages(&self.inner, &params, options.signal)?;
+        let iterator = JsValue::from(PageIterator {
+            state: Rc::new(RefCell::new(IteratorState::Ready(Box::new(pages)))),
+        });
+        // `[Symbol.asyncIterator]() { return this }` without eval (CSP and Workers forbid it):
+        // `Object(iterator)` returns the iterator itself.
+        let identity = Object::new().constructor().bind1(&JsValue::NULL, &iterator);
+        Reflect::set(&iterator, &js_sys::Symbol::async_iterator(), &identity)?;
+        Ok(iterator)
+    }
+
+    /// Polls a deployment's newest statuses with ETags and calls `onChange` when they change.
+    pub fn watch(&self, params: JsValue, options: JsValue) -> Promise {
+        let client = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let options = CallOptions::read(&options, &["signal", "intervalMs", "onChange"])?;
+            let on_change = options
+                .on_change
+                .ok_or_else(|| Error::invalid("onChange", "is required"))?;
+            let (path, _, _) = params::list(&fields(&params, "params", true)?)?;
+            let request = request::list(&client, &path, Some(100), None)?;
+            let signal = match options.signal {
+                Some(signal) => signal,
+                None => AbortController::new()?.signal(),
+            };
+            let interval = options.interval_ms.unwrap_or(DEFAULT_WATCH_INTERVAL_MS);
+            let mut thrown = None;
+            let watched = pages::watch(&client, &request, interval, &signal, |answer, _| {
+                on_change
+                    .call1(&JsValue::NULL, &response_object(answer))
+                    .map(drop)
+                    .map_err(|error| {
+                        thrown = Some(error);
+                        Error::Abort
+                    })
+            })
+            .await;
+            match (watched, thrown) {
+                (_, Some(error)) => Err(error),
+                (Err(error), None) => Err(error.into()),
+                (Ok(()), None) => Ok(JsValue::UNDEFINED),
+            }
+        })
+    }
 }
 
+/// How often `watch` polls unless told otherwise.
+const DEFAULT_WATCH_INTERVAL_MS: u64 = 10_000;
+
 impl JsClient {
-    /// Validates, sends, checks the body decodes as `T`, and resolves to the response object.
-    fn call<T: DeserializeOwned>(
+    /// Validates, sends a GET, checks the body decodes as `T`, and resolves to the response object.
+    fn get<T: DeserializeOwned>(
         &self,
         params: JsValue,
         options: JsValue,
@@ -72,42 +156,173 @@ impl JsClient {
     ) -> Promise {
         let client = Rc::clone(&self.inner);
         future_to_promise(async move {
-            let signal = call_signal(&options)?;
+            let options = CallOptions::read(&options, &["signal"])?;
             let request = build(&client, &fields(&params, "params", true)?)?;
-            let (response, _checked): (HttpResponse, T) =
-                execute(&client, &request, signal.as_ref()).await?;
-            Ok(response_object(&response))
+            let (answer, _checked): (HttpResponse, T) =
+                send::get(&client, &request, options.signal.as_ref()).await?;
+            Ok(response_object(&answer))
         })
     }
 }
 
-/// The `signal` of a call's second argument, the only option a call takes.
-fn call_signal(options: &JsValue) -> Result<Option<AbortSignal>> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(None);
+/// The validated pages of a listing described by JS params.
+fn pages(client: &Client, params: &JsValue, signal: Option<AbortSignal>) -> Result<Pages> {
+    let (path, per_page, page) = params::list(&fields(params, "params", true)?)?;
+    let first = request::list(client, &path, per_page, page)?;
+    Ok(Pages::new(client, first, signal))
+}
+
+/// `{ page, totalPages, items, data }` for `onPage`.
+fn progress_object(progress: Progress, data: &JsValue) -> JsValue {
+    let report = Object::new();
+    set(&report, "page", &JsValue::from(progress.pages));
+    set(
+        &report,
+        "totalPages",
+        &progress.total_pages.map_or(JsValue::NULL, JsValue::from),
+    );
+    set(&report, "items", &JsValue::from(progress.items as f64));
+    set(&report, "data", data);
+    report.into()
+}
+
+/// An async iterator over pages; also `AsyncIterable` (its `Symbol.asyncIterator` returns itself).
+#[wasm_bindgen]
+pub struct PageIterator {
+    state: Rc<RefCell<IteratorState>>,
+}
+
+enum IteratorState {
+    Ready(Box<Pages>),
+    Busy,
+    Done,
+}
+
+#[wasm_bindgen]
+impl PageIterator {
+    /// The next page as `{ value, done }`.
+    pub fn next(&self) -> Promise {
+        let state = Rc::clone(&self.state);
+        future_to_promise(async move {
+            let current = std::mem::replace(&mut *state.borrow_mut(), IteratorState::Busy);
+            let mut pages = match current {
+                IteratorState::Ready(pages) => pages,
+                IteratorState::Busy => {
+                    let error =
+                        Error::invalid("next", "was called before the previous page arrived");
+                    return Err(error.into());
+                }
+                IteratorState::Done => {
+                    *state.borrow_mut() = IteratorState::Done;
+                    return Ok(iterator_result(JsValue::UNDEFINED, true));
+                }
+            };
+            let (next_state, result) = match pages.next().await {
+                Ok(Some((answer, _))) => (
+                    IteratorState::Ready(pages),
+                    Ok(iterator_result(response_object(&answer), false)),
+                ),
+                Ok(None) => (
+                    IteratorState::Done,
+                    Ok(iterator_result(JsValue::UNDEFINED, true)),
+                ),
+                Err(error) => (IteratorState::Done, Err(error.into())),
+            };
+            // `return()` during the fetch wins: the iteration stays stopped.
+            let mut slot = state.borrow_mut();
+            if !matches!(*slot, IteratorState::Done) {
+                *slot = next_state;
+            }
+            result
+        })
     }
-    if !options.is_object() {
-        return Err(Error::invalid("options", "must be an object"));
+
+    /// Stops the iteration (what `break` in `for await` calls): no further requests.
+    #[wasm_bindgen(js_name = "return")]
+    pub fn stop(&self) -> Promise {
+        *self.state.borrow_mut() = IteratorState::Done;
+        Promise::resolve(&iterator_result(JsValue::UNDEFINED, true))
     }
-    let keys = Object::keys(options.unchecked_ref::<Object>());
-    if let Some(key) = keys
-        .iter()
-        .filter_map(|k| k.as_string())
-        .find(|k| k != "signal")
-    {
-        return Err(Error::Validation {
-            field: Cow::Owned(key),
-            message: Cow::Borrowed("is not a known option"),
-        });
+}
+
+fn iterator_result(value: JsValue, done: bool) -> JsValue {
+    let result = Object::new();
+    set(&result, "value", &value);
+    set(&result, "done", &JsValue::from(done));
+    result.into()
+}
+
+/// The second argument of a call, holding only the keys that call takes.
+#[derive(Default)]
+struct CallOptions {
+    signal: Option<AbortSignal>,
+    max_pages: Option<u32>,
+    on_page: Option<js_sys::Function>,
+    interval_ms: Option<u64>,
+    on_change: Option<js_sys::Function>,
+}
+
+impl CallOptions {
+    fn read(options: &JsValue, allowed: &[&str]) -> Result<CallOptions> {
+        let mut read = CallOptions::default();
+        if options.is_undefined() || options.is_null() {
+            return Ok(read);
+        }
+        if !options.is_object() {
+            return Err(Error::invalid("options", "must be an object"));
+        }
+        for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+            let Some(name) = key.as_string() else {
+                continue;
+            };
+            let value = Reflect::get(options, &key).unwrap_or(JsValue::UNDEFINED);
+            if value.is_undefined() || value.is_null() {
+                continue;
+            }
+            if !allowed.contains(&name.as_str()) {
+                return Err(Error::Validation {
+                    field: Cow::Owned(name),
+                    message: Cow::Borrowed("is not an option of this call"),
+                });
+            }
+            match name.as_str() {
+                "signal" => {
+                    let signal = value
+                        .dyn_into::<AbortSignal>()
+                        .map_err(|_| Error::invalid("signal", "must be an AbortSignal"))?;
+                    read.signal = Some(signal);
+                }
+                "maxPages" => {
+                    let max = positive_integer(&value, u64::from(u32::MAX))
+                        .and_then(|n| u32::try_from(n).ok())
+                        .ok_or_else(|| Error::invalid("maxPages", "must be a positive integer"))?;
+                    read.max_pages = Some(max);
+                }
+                "intervalMs" => {
+                    let ms = positive_integer(&value, i32::MAX as u64).ok_or_else(|| {
+                        Error::invalid("intervalMs", "must be an integer from 1 to 2147483647")
+                    })?;
+                    read.interval_ms = Some(ms);
+                }
+                "onPage" => read.on_page = Some(function(value, "onPage")?),
+                _ => read.on_change = Some(function(value, "onChange")?),
+            }
+        }
+        Ok(read)
     }
-    let signal = Reflect::get(options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
-    if signal.is_undefined() || signal.is_null() {
-        return Ok(None);
-    }
-    signal
-        .dyn_into::<AbortSignal>()
-        .map(Some)
-        .map_err(|_| Error::invalid("signal", "must be an AbortSignal"))
+}
+
+fn positive_integer(value: &JsValue, max: u64) -> Option<u64> {
+    value
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= max as f64)
+        .map(|n| n as u64)
+}
+
+fn function(value: JsValue, field: &'static str) -> Result<js_sys::Function> {
+    value
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| Error::invalid(field, "must be a function"))
 }
 
 /// A plain JS object as a field map; `undefined` values are left out, as octokit does.

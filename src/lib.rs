@@ -45,20 +45,33 @@
 //! println!("status {} is {}", created.data.id, created.data.state);
 //! ```
 
+mod cache;
 mod client;
 mod error;
 mod model;
+pub mod pagination;
 pub mod params;
+pub mod policy;
 pub mod request;
 mod response;
 mod statuses;
 mod validate;
 
 #[cfg(target_arch = "wasm32")]
+mod create;
+#[cfg(target_arch = "wasm32")]
 mod js;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+mod send;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 
+#[cfg(target_arch = "wasm32")]
+pub use pages::Pages;
+
+pub use cache::{CachedBody, EtagCache, DEFAULT_CACHE_ENTRIES};
 pub use client::{
     Client, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS,
     DEFAULT_USER_AGENT,

@@ -15,7 +15,16 @@ pub type Fields = Map<String, Value>;
 pub fn client(options: &Fields) -> Result<ClientBuilder> {
     only(
         options,
-        &["auth", "baseUrl", "apiVersion", "userAgent", "timeoutMs"],
+        &[
+            "auth",
+            "baseUrl",
+            "apiVersion",
+            "userAgent",
+            "timeoutMs",
+            "retries",
+            "maxRateLimitWaitMs",
+            "cache",
+        ],
     )?;
     let mut builder = ClientBuilder::default();
     if let Some(token) = optional_string(options, "auth")? {
@@ -32,11 +41,36 @@ pub fn client(options: &Fields) -> Result<ClientBuilder> {
     if let Some(agent) = optional_string(options, "userAgent")? {
         builder = builder.user_agent(agent);
     }
-    if let Some(value) = options.get("timeoutMs").filter(|v| !v.is_null()) {
-        let ms = integer(value).ok_or_else(|| {
-            Error::invalid("timeoutMs", "must be an integer from 1 to 2147483647")
-        })?;
+    if let Some(ms) = optional_integer(
+        options,
+        "timeoutMs",
+        "must be an integer from 1 to 2147483647",
+    )? {
         builder = builder.timeout_ms(ms);
+    }
+    if let Some(n) = optional_integer(options, "retries", "must be an integer from 0 to 10")? {
+        builder = builder.retries(n);
+    }
+    let wait_message = "must be an integer from 0 to 2147483647";
+    if let Some(ms) = optional_integer(options, "maxRateLimitWaitMs", wait_message)? {
+        builder = builder.max_rate_limit_wait_ms(ms);
+    }
+    match options.get("cache") {
+        None | Some(Value::Null) | Some(Value::Bool(true)) => {}
+        Some(Value::Bool(false)) => builder = builder.cache(None),
+        Some(Value::Object(cache)) => {
+            only(cache, &["maxEntries"])?;
+            let message = "maxEntries must be an integer from 1 to 10000";
+            let entries = optional_integer(cache, "maxEntries", message)?
+                .ok_or_else(|| Error::invalid("cache", message))?;
+            builder = builder.cache(Some(entries));
+        }
+        Some(_) => {
+            return Err(Error::invalid(
+                "cache",
+                "must be true, false or { maxEntries: number }",
+            ))
+        }
     }
     Ok(builder)
 }
@@ -148,10 +182,22 @@ fn id(fields: &Fields, key: &'static str) -> Result<u64> {
 }
 
 fn optional_u32(fields: &Fields, key: &'static str, message: &'static str) -> Result<Option<u32>> {
+    match optional_integer(fields, key, message)? {
+        Some(n) => u32::try_from(n)
+            .map(Some)
+            .map_err(|_| Error::invalid(key, message)),
+        None => Ok(None),
+    }
+}
+
+fn optional_integer(
+    fields: &Fields,
+    key: &'static str,
+    message: &'static str,
+) -> Result<Option<u64>> {
     match fields.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(value) => integer(value)
-            .and_then(|n| u32::try_from(n).ok())
             .map(Some)
             .ok_or_else(|| Error::invalid(key, message)),
     }

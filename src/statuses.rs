@@ -189,54 +189,101 @@ impl GetStatusBuilder<'_> {
 }
 
 #[cfg(target_arch = "wasm32")]
-mod send {
+mod sending {
     //! Sending the builders: the part that needs a JS runtime.
 
-    use super::{CreateStatusBuilder, GetStatusBuilder, ListStatusesBuilder};
-    use crate::client::Client;
+    use super::{
+        CreateStatusBuilder, DeploymentStatusesHandler, GetStatusBuilder, ListStatusesBuilder,
+    };
+    use crate::create;
     use crate::error::Result;
     use crate::model::DeploymentStatus;
-    use crate::request::HttpRequest;
-    use crate::response::{self, HttpResponse, Response};
-    use crate::transport;
-    use serde::de::DeserializeOwned;
+    use crate::pages::{self, Pages};
+    use crate::pagination::Progress;
+    use crate::response::{HttpResponse, Response};
+    use crate::send;
     use web_sys::AbortSignal;
 
-    /// Sends `request`, checks the status and decodes the body as `T`.
-    pub(crate) async fn execute<T: DeserializeOwned>(
-        client: &Client,
-        request: &HttpRequest,
-        signal: Option<&AbortSignal>,
-    ) -> Result<(HttpResponse, T)> {
-        let response = transport::send(request, client.timeout_ms(), signal).await?;
-        let response = response::check_status(request, response)?;
-        let data = response::decode_body(&response)?;
-        Ok((response, data))
-    }
-
-    macro_rules! sendable {
-        ($builder:ident, $output:ty) => {
+    macro_rules! cancellable {
+        ($($builder:ident),*) => {$(
             impl $builder<'_> {
-                /// Cancels the call when `signal` aborts (`Error::Abort`).
+                /// Cancels the call, including waits between retries, when `signal` aborts (`Error::Abort`).
                 pub fn signal(mut self, signal: &AbortSignal) -> Self {
                     self.signal = Some(signal.clone());
                     self
                 }
-
-                /// Validates, sends and decodes.
-                pub async fn send(self) -> Result<Response<$output>> {
-                    let request = self.request()?;
-                    let (http, data) = execute(self.client, &request, self.signal.as_ref()).await?;
-                    Ok(Response::from_parts(http, data))
-                }
             }
-        };
+        )*};
+    }
+    cancellable!(CreateStatusBuilder, ListStatusesBuilder, GetStatusBuilder);
+
+    impl CreateStatusBuilder<'_> {
+        /// Validates and posts the status exactly once, retrying only where that is safe.
+        pub async fn send(self) -> Result<Response<DeploymentStatus>> {
+            let (answer, data) =
+                create::create(self.client, &self.path, &self.status, self.signal.as_ref()).await?;
+            Ok(Response::from_parts(answer, data))
+        }
     }
 
-    sendable!(CreateStatusBuilder, DeploymentStatus);
-    sendable!(ListStatusesBuilder, Vec<DeploymentStatus>);
-    sendable!(GetStatusBuilder, DeploymentStatus);
-}
+    impl GetStatusBuilder<'_> {
+        /// Validates, sends (with retries and the ETag cache) and decodes.
+        pub async fn send(self) -> Result<Response<DeploymentStatus>> {
+            let request = self.request()?;
+            let (answer, data) = send::get(self.client, &request, self.signal.as_ref()).await?;
+            Ok(Response::from_parts(answer, data))
+        }
+    }
 
-#[cfg(target_arch = "wasm32")]
-pub(crate) use send::execute;
+    impl ListStatusesBuilder<'_> {
+        /// Validates, sends (with retries and the ETag cache) and decodes one page.
+        pub async fn send(self) -> Result<Response<Vec<DeploymentStatus>>> {
+            let request = self.request()?;
+            let (answer, data) = send::get(self.client, &request, self.signal.as_ref()).await?;
+            Ok(Response::from_parts(answer, data))
+        }
+
+        /// The pages from this one on, fetched lazily by following `Link: rel="next"`.
+        pub fn pages(self) -> Result<Pages> {
+            Ok(Pages::new(self.client, self.request()?, self.signal))
+        }
+
+        /// Every status from this page on, newest first; `on_page` sees the progress after each page.
+        pub async fn paginate(
+            self,
+            max_pages: Option<u32>,
+            on_page: impl FnMut(Progress, &[DeploymentStatus]),
+        ) -> Result<Vec<DeploymentStatus>> {
+            let pages = self.pages()?;
+            let pages = match max_pages {
+                Some(n) => pages.max_pages(n),
+                None => pages,
+            };
+            pages.collect(on_page).await
+        }
+    }
+
+    impl DeploymentStatusesHandler<'_> {
+        /// Polls the newest statuses with ETags every `interval_ms` (or GitHub's `X-Poll-Interval`)
+        /// and calls `on_change` with each new list, until `signal` aborts.
+        pub async fn watch(
+            &self,
+            interval_ms: u64,
+            signal: &AbortSignal,
+            mut on_change: impl FnMut(&HttpResponse, Vec<DeploymentStatus>),
+        ) -> Result<()> {
+            let request = self.list().per_page(100).request()?;
+            pages::watch(
+                self.client,
+                &request,
+                interval_ms,
+                signal,
+                |answer, statuses| {
+                    on_change(answer, statuses);
+                    Ok(())
+                },
+            )
+            .await
+        }
+    }
+}

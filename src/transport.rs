@@ -32,6 +32,39 @@ pub(crate) fn in_browser() -> bool {
     IN_BROWSER.with(|browser| *browser)
 }
 
+/// Milliseconds since the Unix epoch.
+pub(crate) fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A number in [0, 1) for backoff jitter.
+pub(crate) fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Waits `ms` milliseconds; the caller's signal ends the wait at once with `Error::Abort`.
+pub(crate) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<()> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(Error::Abort);
+    }
+    let mut armed = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let id = set_timeout(&resolve, i32::try_from(ms).unwrap_or(i32::MAX));
+        if let Some(signal) = signal {
+            let _ = signal.add_event_listener_with_callback("abort", &reject);
+        }
+        armed = Some((id, reject));
+    });
+    let waited = wasm_bindgen_futures::JsFuture::from(promise).await;
+    if let Some((id, reject)) = armed {
+        clear_timeout(&id);
+        if let Some(signal) = signal {
+            let _ = signal.remove_event_listener_with_callback("abort", &reject);
+        }
+    }
+    waited.map(drop).map_err(|_| Error::Abort)
+}
+
 /// Sends one attempt of `request`; the response body is read before the timeout too.
 pub(crate) async fn send(
     request: &HttpRequest,

@@ -158,6 +158,34 @@ pub fn timeout_ms(value: u64) -> Result<u32> {
     }
 }
 
+/// Retries: 0 ..= 10.
+pub fn retries(value: u64) -> Result<u32> {
+    u32::try_from(value)
+        .ok()
+        .filter(|n| *n <= 10)
+        .ok_or_else(|| Error::invalid("retries", "must be an integer from 0 to 10"))
+}
+
+/// The longest rate-limit wait: 0 ..= 2^31-1 ms.
+pub fn max_rate_limit_wait_ms(value: u64) -> Result<u64> {
+    if value <= i32::MAX as u64 {
+        Ok(value)
+    } else {
+        Err(Error::invalid(
+            "maxRateLimitWaitMs",
+            "must be an integer from 0 to 2147483647",
+        ))
+    }
+}
+
+/// ETag cache size: 1 ..= 10,000 entries.
+pub fn cache_entries(value: u64) -> Result<usize> {
+    usize::try_from(value)
+        .ok()
+        .filter(|n| (1..=10_000).contains(n))
+        .ok_or_else(|| Error::invalid("cache", "maxEntries must be an integer from 1 to 10000"))
+}
+
 /// Whether `value` is an absolute http(s) URL with a host and no whitespace or control characters.
 fn is_http_url(value: &str) -> bool {
     let Some((scheme, _)) = value.split_once("://") else {

@@ -17,6 +17,9 @@ before(async () => {
     modules: [
       { type: "ESModule", path: `${root}tests/js/workerd-worker.js` },
       { type: "ESModule", path: `${root}tests/js/scenarios.js` },
+      { type: "ESModule", path: `${root}tests/js/basics.js` },
+      { type: "ESModule", path: `${root}tests/js/semantics.js` },
+      { type: "ESModule", path: `${root}tests/js/check.js` },
       { type: "ESModule", path: `${root}pkg/index.workerd.js` },
       { type: "ESModule", path: `${root}pkg/github_deployment_status.js` },
       { type: "CompiledWasm", path: `${root}pkg/github_deployment_status_bg.wasm` },

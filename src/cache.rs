@@ -1,0 +1,79 @@
+//! A bounded ETag cache: the last body of each URL with its `ETag`, least recently used evicted.
+
+use std::collections::VecDeque;
+
+/// Entries kept unless the caller picks another bound.
+pub const DEFAULT_CACHE_ENTRIES: usize = 64;
+
+/// A cached answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedBody {
+    /// The `ETag` GitHub sent with it.
+    pub etag: String,
+    /// The body.
+    pub body: String,
+}
+
+/// URL to last body, most recently used last. A client's cache holds one token's answers only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EtagCache {
+    max_entries: usize,
+    entries: VecDeque<(String, CachedBody)>,
+}
+
+impl EtagCache {
+    /// An empty cache that keeps at most `max_entries` (at least 1).
+    pub fn new(max_entries: usize) -> EtagCache {
+        EtagCache {
+            max_entries: max_entries.max(1),
+            entries: VecDeque::new(),
+        }
+    }
+
+    /// The `ETag` to send as `If-None-Match` for `url`.
+    pub fn etag(&self, url: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, c)| c.etag.as_str())
+    }
+
+    /// The cached body of `url` if its `ETag` is `etag`, marking it recently used.
+    pub fn hit(&mut self, url: &str, etag: &str) -> Option<String> {
+        let index = self
+            .entries
+            .iter()
+            .position(|(u, c)| u == url && c.etag == etag)?;
+        let entry = self.entries.remove(index)?;
+        let body = entry.1.body.clone();
+        self.entries.push_back(entry);
+        Some(body)
+    }
+
+    /// Remembers `body` for `url`, evicting the least recently used entry when full.
+    pub fn store(&mut self, url: &str, etag: &str, body: &str) {
+        if let Some(index) = self.entries.iter().position(|(u, _)| u == url) {
+            self.entries.remove(index);
+        }
+        while self.entries.len() >= self.max_entries {
+            self.entries.pop_front();
+        }
+        self.entries.push_back((
+            url.to_owned(),
+            CachedBody {
+                etag: etag.to_owned(),
+                body: body.to_owned(),
+            },
+        ));
+    }
+
+    /// Number of cached URLs.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}

@@ -1,0 +1,212 @@
+//! Retry, rate-limit and duplicate-detection decisions as pure functions of (attempt, answer).
+
+use crate::error::Error;
+use crate::model::DeploymentStatus;
+use crate::request::{Method, NewStatus};
+use crate::response::{HttpResponse, RateLimit};
+
+/// Retries after a failure, unless the caller picks another number.
+pub const DEFAULT_RETRIES: u32 = 2;
+
+/// Longest wait for a rate limit, unless the caller picks another, in milliseconds.
+pub const DEFAULT_MAX_RATE_LIMIT_WAIT_MS: u64 = 60_000;
+
+/// GitHub's advice when a rate-limited answer says nothing about when to come back.
+const UNSPECIFIED_RATE_LIMIT_WAIT_MS: u64 = 60_000;
+
+/// First backoff step; each retry doubles it, up to [`MAX_BACKOFF_MS`].
+const BASE_BACKOFF_MS: u64 = 250;
+const MAX_BACKOFF_MS: u64 = 8_000;
+
+/// How far the server's clock may be from ours when matching a status we may have created.
+pub const CLOCK_SKEW_S: i64 = 300;
+
+/// The retry settings of a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub retries: u32,
+    /// Longest wait for a rate limit to reset before failing.
+    pub max_rate_limit_wait_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: DEFAULT_RETRIES,
+            max_rate_limit_wait_ms: DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
+        }
+    }
+}
+
+/// How an attempt ended.
+#[derive(Debug, Clone, Copy)]
+pub enum Attempt<'a> {
+    /// An answer came (any status).
+    Answered(&'a HttpResponse),
+    /// No answer: the network, the timeout or the caller's abort.
+    NoAnswer(&'a Error),
+}
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Keep the answer (success, 304, or an error that retrying cannot fix).
+    Accept,
+    /// Try again after waiting this many milliseconds.
+    RetryAfter(u64),
+    /// A POST may or may not have acted: read the latest statuses before deciding.
+    Verify,
+    /// Stop with this failure.
+    Fail,
+}
+
+/// Decides what follows an attempt; `retry` counts retries made so far, `jitter` is in [0, 1).
+pub fn decide(
+    method: Method,
+    attempt: Attempt<'_>,
+    retry: u32,
+    policy: &RetryPolicy,
+    now_ms: u64,
+    jitter: f64,
+) -> Decision {
+    let retries_left = retry < policy.retries;
+    let ambiguous = || match (method, retries_left) {
+        (Method::Post, _) => Decision::Verify,
+        (Method::Get, true) => Decision::RetryAfter(backoff_ms(retry, jitter)),
+        (Method::Get, false) => Decision::Fail,
+    };
+    match attempt {
+        Attempt::NoAnswer(Error::Abort) => Decision::Fail,
+        Attempt::NoAnswer(_) => ambiguous(),
+        Attempt::Answered(response) => {
+            if (200..300).contains(&response.status) || response.status == 304 {
+                return Decision::Accept;
+            }
+            if let Some(wait) = rate_limit_wait_ms(response, now_ms) {
+                // GitHub did not act on a rate-limited request: a POST is as safe to repeat as a GET.
+                return if retries_left && wait <= policy.max_rate_limit_wait_ms {
+                    Decision::RetryAfter(wait)
+                } else {
+                    Decision::Accept
+                };
+            }
+            match response.status {
+                500 | 502 | 503 | 504 => ambiguous(),
+                _ => Decision::Accept,
+            }
+        }
+    }
+}
+
+/// Exponential backoff with jitter: 250 ms, 500 ms, 1 s ... up to 8 s, each scaled by 50-100 %.
+pub fn backoff_ms(retry: u32, jitter: f64) -> u64 {
+    let step = BASE_BACKOFF_MS
+        .saturating_mul(1u64 << retry.min(16))
+        .min(MAX_BACKOFF_MS);
+    let scale = 0.5 + jitter.clamp(0.0, 1.0) / 2.0;
+    (step as f64 * scale) as u64
+}
+
+/// How long a rate-limited answer (429, or a 403 that says so) asks us to wait; `None` if it is not one.
+pub fn rate_limit_wait_ms(response: &HttpResponse, now_ms: u64) -> Option<u64> {
+    if response.status != 429 && response.status != 403 {
+        return None;
+    }
+    if let Some(seconds) = response
+        .header("retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return Some(seconds.saturating_mul(1000));
+    }
+    if let Some(limit) = RateLimit::from_headers(&response.headers).filter(|r| r.remaining == 0) {
+        // One second past the reset, for clock differences.
+        return Some(
+            limit
+                .reset
+                .saturating_mul(1000)
+                .saturating_add(1000)
+                .saturating_sub(now_ms),
+        );
+    }
+    let secondary = response.body.contains("secondary rate limit");
+    (response.status == 429 || secondary).then_some(UNSPECIFIED_RATE_LIMIT_WAIT_MS)
+}
+
+/// Whether `candidate` is the status `sent` would have created at or after `not_before_s` (Unix seconds).
+pub fn is_created_status(
+    sent: &NewStatus,
+    candidate: &DeploymentStatus,
+    not_before_s: i64,
+) -> bool {
+    let same = |wanted: &Option<String>, got: Option<&str>| {
+        wanted.as_deref().is_none_or(|w| got == Some(w))
+    };
+    let recent = parse_timestamp(&candidate.created_at)
+        .is_some_and(|created| created >= not_before_s.saturating_sub(CLOCK_SKEW_S));
+    candidate.state == sent.state
+        && candidate.description == sent.description.as_deref().unwrap_or_default()
+        && same(&sent.environment, candidate.environment.as_deref())
+        && same(&sent.environment_url, candidate.environment_url.as_deref())
+        && same(&sent.log_url, candidate.log_url.as_deref())
+        && same(&sent.target_url, Some(&candidate.target_url))
+        && recent
+}
+
+/// Seconds since the Unix epoch of an RFC 3339 UTC time such as `2026-11-22T02:50:13Z`.
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let digits = |from: usize, to: usize| -> Option<i64> {
+        let part = text.get(from..to)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let separators_ok = text.get(4..5) == Some("-")
+        && text.get(7..8) == Some("-")
+        && matches!(text.get(10..11), Some("T" | "t" | " "))
+        && text.get(13..14) == Some(":")
+        && text.get(16..17) == Some(":");
+    if !separators_ok {
+        return None;
+    }
+    let (year, month, day) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
+    let (hour, minute, second) = (digits(11, 13)?, digits(14, 16)?, digits(17, 19)?);
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    // Days from 1970-01-01 to the civil date (proleptic Gregorian).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let offset = timezone_offset_s(text.get(19..)?)?;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second - offset)
+}
+
+/// The offset of `Z`, `+hh:mm` or `-hh:mm` (after optional fractional seconds), in seconds.
+fn timezone_offset_s(rest: &str) -> Option<i64> {
+    let rest = match rest.strip_prefix('.') {
+        Some(fraction) => fraction.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    if rest.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let sign = match rest.get(..1)? {
+        "+" => 1,
+        "-" => -1,
+        _ => return None,
+    };
+    let hours: i64 = rest.get(1..3)?.parse().ok()?;
+    let minutes: i64 = rest.get(4..6)?.parse().ok()?;
+    (rest.get(3..4) == Some(":") && rest.len() == 6)
+        .then_some(sign * (hours * 3_600 + minutes * 60))
+}

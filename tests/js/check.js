@@ -1,0 +1,60 @@
+// Assertions and the mock's control API for the scenarios; no runtime-specific imports.
+
+export const TOKEN = "ghp_mock_valid_token";
+
+export function fail(message) {
+  throw new Error(message);
+}
+
+export function eq(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) fail(`${what}: expected ${e}, got ${a}`);
+}
+
+export function ok(condition, what) {
+  if (!condition) fail(what);
+}
+
+/** Runs `call`, expects it to reject, and returns the error. */
+export async function rejects(call, name, what) {
+  let error;
+  try {
+    await call();
+  } catch (e) {
+    error = e;
+  }
+  if (!error) fail(`${what}: expected ${name}, but it resolved`);
+  ok(error instanceof Error, `${what}: rejects with a real Error`);
+  eq(error.name, name, `${what}: error.name`);
+  return error;
+}
+
+/** The mock's control API (`/_mock/...`). */
+export function mockControl(mock) {
+  const call = async (method, path, body) => {
+    const init = { method };
+    if (body !== undefined) {
+      init.headers = { "content-type": "application/json" };
+      init.body = JSON.stringify(body);
+    }
+    const response = await fetch(`${mock}/_mock/${path}`, init);
+    const text = await response.text();
+    if (!response.ok) fail(`mock control ${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    reset: () => call("POST", "reset", { seed: "test" }),
+    fault: (spec) => call("POST", "faults", spec),
+    requests: () => call("GET", "requests"),
+    clearRequests: () => call("DELETE", "requests"),
+    stats: () => call("GET", "stats"),
+    bulkStatuses: (spec) => call("POST", "statuses", spec),
+  };
+}
+
+/** API requests the mock saw (control calls and preflights left out). */
+export async function apiRequests(control) {
+  return (await control.requests()).filter((r) => r.method !== "OPTIONS");
+}
+
