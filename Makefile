@@ -61,7 +61,7 @@ test-wasm-worker: setup
 	$(WITH_MOCK) -- env WASM_BINDGEN_USE_DEDICATED_WORKER=1 wasm-pack test --headless --chrome
 
 test-pkg-node: pkg
-	node --test tests/js/node.test.js
+	node --expose-gc --test tests/js/node.test.js
 
 test-pkg-workerd: pkg
 	node --test tests/js/workerd.test.js

@@ -103,6 +103,17 @@ export interface ClientOptions {
   userAgent?: string;
   /** Per-attempt timeout in milliseconds, 1 to 2147483647. Default 30000. */
   timeoutMs?: number;
+  /**
+   * Retries after a failed attempt, 0 to 10. Default 2. GETs retry network errors, timeouts,
+   * 500/502/503/504 and rate limits with exponential backoff and jitter. A POST is repeated only
+   * when GitHub did not act (rate limits), or after a read of the newest statuses shows that an
+   * ambiguous attempt (5xx, reset, timeout) did not create the status.
+   */
+  retries?: number;
+  /** Longest wait for a rate limit (`retry-after`, or `x-ratelimit-reset` when none remain) before failing. Default 60000. */
+  maxRateLimitWaitMs?: number;
+  /** ETag cache: GETs send `If-None-Match` and a 304 resolves with the cached data. Default on, 64 URLs; `false` turns it off. */
+  cache?: boolean | { maxEntries: number };
 }
 
 /** Where a deployment's statuses live. */
@@ -148,8 +159,42 @@ export interface GetDeploymentStatusParams extends DeploymentParams {
 
 /** Options every call takes. */
 export interface CallOptions {
-  /** Aborting it rejects the call with `AbortError`. */
+  /** Aborting it rejects the call with `AbortError`, also during a backoff or rate-limit wait. */
   signal?: AbortSignal;
+}
+
+/** Params of `paginate`, `iterate` and `watch`: a listing without `page`. */
+export interface ListAllParams extends DeploymentParams {
+  /** 1 to 100; GitHub's default is 30. */
+  per_page?: number;
+}
+
+/** What `onPage` is told after each page. */
+export interface PageProgress {
+  /** Pages fetched so far. */
+  page: number;
+  /** Total pages when GitHub's `Link: rel="last"` says, else `null` until the last page. */
+  totalPages: number | null;
+  /** Statuses fetched so far. */
+  items: number;
+  /** This page's statuses. */
+  data: DeploymentStatus[];
+}
+
+/** Options of `paginate`. */
+export interface PaginateOptions extends CallOptions {
+  /** Stop after this many pages. */
+  maxPages?: number;
+  /** Called after each page, e.g. to draw a progress bar. */
+  onPage?: (progress: PageProgress) => void;
+}
+
+/** Options of `watch`. */
+export interface WatchOptions extends CallOptions {
+  /** Milliseconds between polls (GitHub's `X-Poll-Interval` can ask for more). Default 10000. */
+  intervalMs?: number;
+  /** Called with the first list and then only when the list changed. */
+  onChange: (response: ApiResponse<DeploymentStatus[]>) => void;
 }
 
 /** GitHub's `x-ratelimit-*` headers. */
@@ -164,6 +209,7 @@ export interface RateLimit {
 
 /** What every call resolves to. */
 export interface ApiResponse<T> {
+  /** 200, 201, or 304 when the ETag cache answered (the data is then the cached data). */
   status: number;
   url: string;
   /** Lower-case names. */
@@ -260,6 +306,18 @@ export class Client {
     params: GetDeploymentStatusParams,
     options?: CallOptions,
   ): Promise<ApiResponse<DeploymentStatus>>;
+  /**
+   * Every status of a deployment, newest first, following `Link: rel="next"` (never to another
+   * origin than `baseUrl`; a `Link` loop rejects with `DecodeError`).
+   */
+  paginate(params: ListAllParams, options?: PaginateOptions): Promise<DeploymentStatus[]>;
+  /** The pages as an async iterable, fetched only as the loop asks; `break` stops all requests. */
+  iterate(params: ListAllParams, options?: CallOptions): AsyncIterableIterator<ApiResponse<DeploymentStatus[]>>;
+  /**
+   * Polls the newest 100 statuses with ETags (a 304 costs no rate limit) and calls `onChange`
+   * when they change. Resolves when `signal` aborts; rejects with an error retries could not fix.
+   */
+  watch(params: ListAllParams, options: WatchOptions): Promise<void>;
   /** Releases the wasm memory of this client; it cannot be used afterwards. */
   free(): void;
 }

@@ -12,6 +12,8 @@ pub struct CachedBody {
     pub etag: String,
     /// The body.
     pub body: String,
+    /// The headers of the 200 (a 304 need not repeat `Link`, which pagination follows).
+    pub headers: Vec<(String, String)>,
 }
 
 /// URL to last body, most recently used last. A client's cache holds one token's answers only.
@@ -38,20 +40,20 @@ impl EtagCache {
             .map(|(_, c)| c.etag.as_str())
     }
 
-    /// The cached body of `url` if its `ETag` is `etag`, marking it recently used.
-    pub fn hit(&mut self, url: &str, etag: &str) -> Option<String> {
+    /// The cached answer of `url` if its `ETag` is `etag`, marking it recently used.
+    pub fn hit(&mut self, url: &str, etag: &str) -> Option<CachedBody> {
         let index = self
             .entries
             .iter()
             .position(|(u, c)| u == url && c.etag == etag)?;
         let entry = self.entries.remove(index)?;
-        let body = entry.1.body.clone();
+        let cached = entry.1.clone();
         self.entries.push_back(entry);
-        Some(body)
+        Some(cached)
     }
 
-    /// Remembers `body` for `url`, evicting the least recently used entry when full.
-    pub fn store(&mut self, url: &str, etag: &str, body: &str) {
+    /// Remembers `body` and `headers` for `url`, evicting the least recently used entry when full.
+    pub fn store(&mut self, url: &str, etag: &str, body: &str, headers: &[(String, String)]) {
         if let Some(index) = self.entries.iter().position(|(u, _)| u == url) {
             self.entries.remove(index);
         }
@@ -63,6 +65,7 @@ impl EtagCache {
             CachedBody {
                 etag: etag.to_owned(),
                 body: body.to_owned(),
+                headers: headers.to_vec(),
             },
         ));
     }

@@ -69,8 +69,14 @@ pub(crate) async fn send(
                     .and_then(|c| c.borrow_mut().hit(&request.url, etag))
             });
             match cached {
-                Some(body) => {
-                    answer.body = body;
+                Some(cached) => {
+                    answer.body = cached.body;
+                    // Fresh headers (rate limit) win; the 200's others (Link) fill the gaps.
+                    for (name, value) in cached.headers {
+                        if answer.header(&name).is_none() {
+                            answer.headers.push((name, value));
+                        }
+                    }
                     return Ok(answer);
                 }
                 // Evicted meanwhile: ask again without the condition.
@@ -99,7 +105,9 @@ fn remember(client: &Client, url: &str, answer: &HttpResponse) {
         return;
     }
     if let (Some(cache), Some(etag)) = (client.cache(), answer.header("etag")) {
-        cache.borrow_mut().store(url, etag, &answer.body);
+        cache
+            .borrow_mut()
+            .store(url, etag, &answer.body, &answer.headers);
     }
 }
 

@@ -206,6 +206,7 @@ async fn a_hung_server_gives_timeout_error() {
     let client = Client::builder()
         .base_url(MOCK)
         .timeout_ms(200)
+        .retries(0)
         .build()
         .unwrap();
     let result = client
@@ -259,4 +260,123 @@ async fn a_refused_connection_is_a_network_error() {
         Err(Error::Network { message }) => assert!(!message.is_empty()),
         other => panic!("expected NetworkError, got {other:?}"),
     }
+}
+
+async fn bulk(deployment_id: u64, count: u32) {
+    reset().await;
+    let spec = format!(
+        r#"{{"owner":"octo-org","repo":"hello-world","deployment_id":{deployment_id},"count":{count}}}"#
+    );
+    control(Method::POST, "statuses", &spec).await;
+}
+
+#[wasm_bindgen_test]
+async fn paginate_follows_links_and_reports_progress() {
+    bulk(600, 250).await;
+    let client = client();
+    let mut reports = Vec::new();
+    let all = client
+        .deployment_statuses("octo-org", "hello-world", 600)
+        .list()
+        .per_page(100)
+        .paginate(None, |progress, page| {
+            reports.push((
+                progress.pages,
+                progress.total_pages,
+                progress.items,
+                page.len(),
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 250);
+    assert!(
+        all.windows(2).all(|w| w[0].id > w[1].id),
+        "newest first, no repeats"
+    );
+    assert_eq!(
+        reports,
+        vec![
+            (1, Some(3), 100, 100),
+            (2, Some(3), 200, 100),
+            (3, Some(3), 250, 50)
+        ]
+    );
+    let some = client
+        .deployment_statuses("octo-org", "hello-world", 600)
+        .list()
+        .per_page(100)
+        .paginate(Some(2), |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(some.len(), 200);
+}
+
+#[wasm_bindgen_test]
+async fn pages_are_fetched_lazily_and_304s_come_from_the_cache() {
+    bulk(601, 250).await;
+    let client = client();
+    let mut pages = client
+        .deployment_statuses("octo-org", "hello-world", 601)
+        .list()
+        .per_page(100)
+        .pages()
+        .unwrap();
+    let (first, statuses) = pages.next().await.unwrap().unwrap();
+    assert_eq!((first.status, statuses.len()), (200, 100));
+    assert_eq!(pages.progress().pages, 1);
+    drop(pages);
+    let again = client
+        .deployment_statuses("octo-org", "hello-world", 601)
+        .list()
+        .per_page(100)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status, 304, "revalidated with If-None-Match");
+    assert_eq!(again.data.len(), 100);
+}
+
+#[wasm_bindgen_test]
+async fn a_post_that_acted_before_a_502_is_not_posted_again() {
+    reset().await;
+    let client = client();
+    let statuses = client.deployment_statuses("octo-org", "hello-world", 42);
+    fault(r#"{"method":"POST","apply":true,"status":502}"#).await;
+    let created = statuses
+        .create(State::Success)
+        .description("exactly once")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status, 201);
+    let list = statuses.list().send().await.unwrap();
+    let ours = list
+        .data
+        .iter()
+        .filter(|s| s.description == "exactly once")
+        .count();
+    assert_eq!(ours, 1);
+    assert_eq!(list.data.len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn watch_reports_the_first_list_and_changes_until_aborted() {
+    reset().await;
+    let client = client();
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let stop = Closure::once_into_js(move || controller.abort());
+    set_timeout(&stop, 400);
+    let mut seen = Vec::new();
+    client
+        .deployment_statuses("octo-org", "hello-world", 42)
+        .watch(50, &signal, |_, statuses| seen.push(statuses.len()))
+        .await
+        .unwrap();
+    assert_eq!(
+        seen,
+        vec![3],
+        "one call: nothing changed after the first list"
+    );
 }

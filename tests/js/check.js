@@ -9,7 +9,8 @@ export function fail(message) {
 export function eq(actual, expected, what) {
   const a = JSON.stringify(actual);
   const e = JSON.stringify(expected);
-  if (a !== e) fail(`${what}: expected ${e}, got ${a}`);
+  const clip = (text) => (text && text.length > 300 ? `${text.slice(0, 300)}…` : text);
+  if (a !== e) fail(`${what}: expected ${clip(e)}, got ${clip(a)}`);
 }
 
 export function ok(condition, what) {

@@ -20,3 +20,29 @@ describe("npm package in Node", () => {
     test(name, { timeout: 30_000 }, () => scenarios({ Client, mock: mock.url, runtime: "node" })[name]());
   }
 });
+
+describe("iterate over 100,000 statuses in Node", () => {
+  test("memory stays flat: pages are not kept", { timeout: 300_000 }, async () => {
+    const { default: assert } = await import("node:assert/strict");
+    const { mockControl, TOKEN } = await import("./check.js");
+    const control = mockControl(mock.url);
+    await control.reset();
+    await control.bulkStatuses({ owner: "octo-org", repo: "hello-world", deployment_id: 700, count: 100_000 });
+    const client = new Client({ baseUrl: mock.url, auth: TOKEN, cache: false });
+    const samples = [];
+    let items = 0;
+    let pages = 0;
+    for await (const page of client.iterate({ owner: "octo-org", repo: "hello-world", deployment_id: 700, per_page: 100 })) {
+      items += page.data.length;
+      pages += 1;
+      if (pages % 100 === 0) {
+        global.gc?.();
+        samples.push(process.memoryUsage().heapUsed);
+      }
+    }
+    assert.equal(items, 100_000);
+    assert.equal(pages, 1000);
+    const growth = Math.max(...samples.slice(1)) - samples[0];
+    assert.ok(growth < 16 * 1024 * 1024, `heap grew ${(growth / 1048576).toFixed(1)} MiB between page 100 and page 1000`);
+  });
+});

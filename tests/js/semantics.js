@@ -37,6 +37,12 @@ export function semantics({ Client, mock, runtime }) {
       eq(progress.length, 25, "onPage calls");
       eq(progress[0], [1, 25, 100, 100], "first progress report");
       eq(progress[24], [25, 25, 2500, 100], "last progress report");
+      const c = client();
+      await c.paginate({ ...params, per_page: 100 });
+      const before = await control.stats();
+      const again = await c.paginate({ ...params, per_page: 100 });
+      eq(again.map((s) => s.id), all.map((s) => s.id), "a second pass from the ETag cache is the same");
+      eq((await control.stats()).rate_limited, before.rate_limited, "and costs no rate limit");
     },
 
     "paginate: maxPages stops early": async () => {

@@ -43,7 +43,21 @@ export async function deploy(signal: AbortSignal): Promise<number> {
   const list = await client.listDeploymentStatuses({ owner: "o", repo: "r", deployment_id: 1, per_page: 100, page: 2 });
   const first: DeploymentStatus | undefined = list.data[0];
   const one = await client.getDeploymentStatus({ owner: "o", repo: "r", deployment_id: 1, status_id: first?.id ?? 1 });
-  return one.data.id;
+  const all: DeploymentStatus[] = await client.paginate(
+    { owner: "o", repo: "r", deployment_id: 1, per_page: 100 },
+    { maxPages: 5, signal, onPage: ({ page, totalPages, items, data }) => void [page, totalPages ?? 0, items, data.length] },
+  );
+  for await (const page of client.iterate({ owner: "o", repo: "r", deployment_id: 1 })) {
+    const statuses: DeploymentStatus[] = page.data;
+    if (statuses.length < 100) break;
+  }
+  await client.watch(
+    { owner: "o", repo: "r", deployment_id: 1 },
+    { intervalMs: 5000, signal, onChange: (response) => void response.data.map((s) => s.state) },
+  );
+  new Client({ retries: 0, maxRateLimitWaitMs: 120_000, cache: { maxEntries: 10 } });
+  new Client({ cache: false });
+  return one.data.id + all.length;
 }
 
 export function explain(error: unknown): string {
@@ -78,3 +92,7 @@ void client.getDeploymentStatus({ owner: "o", repo: "r", deployment_id: 1 });
 void client.listDeploymentStatuses({ owner: "o", repo: "r", deploymentId: 1 });
 // @ts-expect-error: timeoutMs is a number
 new Client({ timeoutMs: "1000" });
+// @ts-expect-error: watch needs onChange
+void client.watch({ owner: "o", repo: "r", deployment_id: 1 }, {});
+// @ts-expect-error: paginate takes no page
+void client.paginate({ owner: "o", repo: "r", deployment_id: 1, page: 2 });
