@@ -27,7 +27,7 @@ pkg: setup
 	wasm-bindgen --target web --out-dir build/wasm --out-name $(CRATE) --no-typescript $(WASM)
 	$(BIN)/wasm-opt -Oz $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
 	cp build/wasm/$(CRATE).js pkg/
-	cp pkg-template/* pkg/
+	cp pkg-template/* README.md pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
 	ln -sfn ../../pkg tests/node_modules/github-deployment-status
 	@node scripts/size.js pkg
