@@ -15,7 +15,7 @@ DEMO_PORT ?= 8787
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: setup pkg demo test lint test-native test-mock test-wasm-node test-wasm-chrome \
+.PHONY: setup pkg demo test bench lint test-native test-mock test-wasm-node test-wasm-chrome \
 	test-wasm-worker test-pkg-node test-pkg-workerd test-pkg-browser test-types size clean
 
 setup:
@@ -74,3 +74,7 @@ test-types: pkg
 
 clean:
 	rm -rf target build pkg
+
+bench: pkg
+	mkdir -p tests/artifacts
+	node tests/bench/bench.js
