@@ -4,9 +4,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const dir = process.argv[2] ?? "pkg";
-const files = readdirSync(dir).filter(
-  (f) => f.endsWith(".wasm") || (f.endsWith(".js") && !/index\.(node|workerd)\.js$/.test(f)),
-);
+// The browser entry imports the wasm-bindgen glue, which fetches the .wasm: nothing else.
+const files = readdirSync(dir).filter((f) => /^(index\.browser\.js|github_deployment_status\.js|.*\.wasm)$/.test(f));
 let raw = 0;
 let gzip = 0;
 for (const file of files.sort()) {

@@ -7,25 +7,25 @@ pub const DEFAULT_CACHE_ENTRIES: usize = 64;
 
 /// A cached answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CachedBody {
+pub struct CachedBody<B = String> {
     /// The `ETag` GitHub sent with it.
     pub etag: String,
     /// The body.
-    pub body: String,
+    pub body: B,
     /// The headers of the 200 (a 304 need not repeat `Link`, which pagination follows).
     pub headers: Vec<(String, String)>,
 }
 
 /// URL to last body, most recently used last. A client's cache holds one token's answers only.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EtagCache {
+pub struct EtagCache<B = String> {
     max_entries: usize,
-    entries: VecDeque<(String, CachedBody)>,
+    entries: VecDeque<(String, CachedBody<B>)>,
 }
 
-impl EtagCache {
+impl<B: Clone> EtagCache<B> {
     /// An empty cache that keeps at most `max_entries` (at least 1).
-    pub fn new(max_entries: usize) -> EtagCache {
+    pub fn new(max_entries: usize) -> EtagCache<B> {
         EtagCache {
             max_entries: max_entries.max(1),
             entries: VecDeque::new(),
@@ -41,7 +41,7 @@ impl EtagCache {
     }
 
     /// The cached answer of `url` if its `ETag` is `etag`, marking it recently used.
-    pub fn hit(&mut self, url: &str, etag: &str) -> Option<CachedBody> {
+    pub fn hit(&mut self, url: &str, etag: &str) -> Option<CachedBody<B>> {
         let index = self
             .entries
             .iter()
@@ -53,7 +53,7 @@ impl EtagCache {
     }
 
     /// Remembers `body` and `headers` for `url`, evicting the least recently used entry when full.
-    pub fn store(&mut self, url: &str, etag: &str, body: &str, headers: &[(String, String)]) {
+    pub fn store(&mut self, url: &str, etag: &str, body: &B, headers: &[(String, String)]) {
         if let Some(index) = self.entries.iter().position(|(u, _)| u == url) {
             self.entries.remove(index);
         }
@@ -64,7 +64,7 @@ impl EtagCache {
             url.to_owned(),
             CachedBody {
                 etag: etag.to_owned(),
-                body: body.to_owned(),
+                body: body.clone(),
                 headers: headers.to_vec(),
             },
         ));

@@ -44,8 +44,15 @@ pub struct Client {
     user_agent: Option<String>,
     timeout_ms: u32,
     policy: RetryPolicy,
-    cache: Option<Rc<RefCell<EtagCache>>>,
+    cache: Option<Rc<RefCell<EtagCache<CachedText>>>>,
 }
+
+/// What the ETag cache holds: the body text, left in JS in wasm.
+#[cfg(target_arch = "wasm32")]
+pub(crate) type CachedText = crate::transport::Body;
+/// What the ETag cache holds: the body text, left in JS in wasm.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type CachedText = String;
 
 impl Client {
     /// A builder with GitHub's defaults.
@@ -70,7 +77,7 @@ impl Client {
 
     /// The ETag cache, unless turned off.
     #[cfg(target_arch = "wasm32")]
-    pub(crate) fn cache(&self) -> Option<&RefCell<EtagCache>> {
+    pub(crate) fn cache(&self) -> Option<&RefCell<EtagCache<CachedText>>> {
         self.cache.as_deref()
     }
 
@@ -79,7 +86,7 @@ impl Client {
         let mut headers = Vec::with_capacity(5);
         headers.push(("accept", "application/vnd.github+json".to_owned()));
         if let Some(token) = &self.auth {
-            headers.push(("authorization", format!("Bearer {token}")));
+            headers.push(("authorization", ["Bearer ", token].concat()));
         }
         if let Some(version) = &self.api_version {
             headers.push(("x-github-api-version", version.clone()));

@@ -1,13 +1,13 @@
 //! Creating a status exactly once: after an ambiguous failure, look before posting again.
 
 use crate::client::Client;
-use crate::error::Error;
-use crate::model::DeploymentStatus;
+use crate::error::{Error, Result};
+use crate::json::Json;
 use crate::policy;
 use crate::request::{self, NewStatus, StatusesPath};
-use crate::response::{self, HttpResponse};
-use crate::send::{self, Failure};
-use crate::transport;
+use crate::schema::Schema;
+use crate::send::{self, Answer, Decoder, Failure, JsData};
+use crate::transport::{self, Body};
 use web_sys::AbortSignal;
 
 /// How many of the newest statuses are read to find one an ambiguous POST may have created.
@@ -15,26 +15,29 @@ const VERIFY_PAGE_SIZE: u32 = 100;
 
 /// Posts `status`; a 5xx, reset or timeout is followed by a read of the latest statuses, and
 /// the POST is repeated only if the status is not there. Resolves as a 201 either way.
-pub(crate) async fn create(
+pub(crate) async fn create<D: Decoder>(
     client: &Client,
     path: &StatusesPath,
     status: &NewStatus,
     signal: Option<&AbortSignal>,
-) -> Result<(HttpResponse, DeploymentStatus), Error> {
+) -> Result<(Answer, D::Output)> {
     let request = request::create(client, path, status)?;
     let not_before_s = (transport::now_ms() / 1000) as i64;
     let mut retry = 0;
     loop {
         let error = match send::send(client, &request, signal, &mut retry).await {
             Ok(answer) => {
-                let created = response::decode_body(&answer)?;
+                let created = D::decode(&answer, Schema::Status)?;
                 return Ok((answer, created));
             }
             Err(Failure::Final(error)) => return Err(error),
             Err(Failure::Ambiguous(error)) => error,
         };
         match find_created(client, path, status, not_before_s, signal).await {
-            Ok(Some(found)) => return Ok(found),
+            Ok(Some(found)) => {
+                let created = D::decode(&found, Schema::Status)?;
+                return Ok((found, created));
+            }
             Ok(None) if retry < client.retry_policy().retries => {
                 retry += 1;
                 let wait = policy::backoff_ms(retry, transport::random());
@@ -55,25 +58,29 @@ async fn find_created(
     status: &NewStatus,
     not_before_s: i64,
     signal: Option<&AbortSignal>,
-) -> Result<Option<(HttpResponse, DeploymentStatus)>, Error> {
+) -> Result<Option<Answer>> {
     let request = request::list(client, path, Some(VERIFY_PAGE_SIZE), None)?;
-    let (list, statuses): (HttpResponse, Vec<DeploymentStatus>) =
-        send::get(client, &request, signal).await?;
+    let (list, statuses) =
+        send::get::<JsData>(client, &request, Schema::StatusList, signal).await?;
     let Some(found) = statuses
+        .items()
         .into_iter()
         .find(|candidate| policy::is_created_status(status, candidate, not_before_s))
     else {
         return Ok(None);
     };
-    let body = serde_json::to_string(&found).map_err(|e| Error::Decode {
+    let body = js_sys::JSON::stringify(&found).map_err(|_| Error::Decode {
         status: list.status,
-        message: e.to_string(),
+        message: "the matching status could not be serialized".to_owned(),
     })?;
-    let answer = HttpResponse {
+    let url = found
+        .field("url")
+        .and_then(|u| u.string())
+        .unwrap_or(request.url);
+    Ok(Some(Answer {
         status: 201,
-        url: found.url.clone(),
+        url,
         headers: list.headers,
-        body,
-    };
-    Ok(Some((answer, found)))
+        body: Body::from_text(body),
+    }))
 }

@@ -1,7 +1,7 @@
 //! The one error type of the crate, its GitHub error-body decoding, and its JS form.
 
-use crate::response::{HttpResponse, RateLimit};
-use serde::Deserialize;
+use crate::json::{self, Json, Kind};
+use crate::response::{HttpResponse, RateLimit, Text};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -72,16 +72,30 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The human-readable message (also `Display` and the JS `message`).
+    pub fn message(&self) -> String {
+        match self {
+            Error::Validation { field, message } => {
+                [field.as_ref(), " ", message.as_ref()].concat()
+            }
+            Error::Http(e) => e.message.clone(),
+            Error::Network { message } => ["network error: ", message].concat(),
+            Error::Timeout { timeout_ms } => {
+                let mut text = "no response within ".to_owned();
+                crate::request::push_number(&mut text, u64::from(*timeout_ms));
+                text.push_str(" ms");
+                text
+            }
+            Error::Abort => "the request was aborted".to_owned(),
+            Error::Decode { message, .. } => ["unexpected response body: ", message].concat(),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Validation { field, message } => write!(f, "{field} {message}"),
-            Error::Http(e) => f.write_str(&e.message),
-            Error::Network { message } => write!(f, "network error: {message}"),
-            Error::Timeout { timeout_ms } => write!(f, "no response within {timeout_ms} ms"),
-            Error::Abort => f.write_str("the request was aborted"),
-            Error::Decode { message, .. } => write!(f, "unexpected response body: {message}"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -107,20 +121,35 @@ pub struct HttpError {
 }
 
 /// One entry of GitHub's `errors` array in a 422 body.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldError {
     /// The resource at fault, e.g. `DeploymentStatus`.
-    #[serde(default)]
     pub resource: Option<String>,
     /// The field at fault.
-    #[serde(default)]
     pub field: Option<String>,
     /// What is wrong.
-    #[serde(default)]
     pub message: Option<String>,
     /// GitHub's error code: `missing`, `invalid`, `custom`, ...
-    #[serde(default)]
     pub code: String,
+}
+
+impl FieldError {
+    /// Reads an `errors` entry; GitHub sometimes sends a plain string there.
+    fn read<J: Json>(item: &J) -> FieldError {
+        if item.kind() == Kind::String {
+            return FieldError {
+                message: item.string(),
+                ..FieldError::default()
+            };
+        }
+        let text = |key| item.field(key).and_then(|v| v.string());
+        FieldError {
+            resource: text("resource"),
+            field: text("field"),
+            message: text("message"),
+            code: text("code").unwrap_or_default(),
+        }
+    }
 }
 
 /// The request an error belongs to; the authorization header is redacted.
@@ -134,43 +163,24 @@ pub struct RequestSummary {
     pub headers: Vec<(&'static str, String)>,
 }
 
-/// GitHub's error body: `basic-error` and `validation-error` in one.
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    documentation_url: Option<String>,
-    #[serde(default)]
-    errors: Vec<ErrorItem>,
-}
-
-/// An `errors` entry: GitHub sometimes sends plain strings there.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ErrorItem {
-    Field(FieldError),
-    Text(String),
-}
-
 impl HttpError {
     /// Builds the error for a non-2xx answer, reading GitHub's error body when there is one.
-    pub fn from_response(request: RequestSummary, response: HttpResponse) -> HttpError {
-        let body = serde_json::from_str::<ErrorBody>(&response.body).ok();
-        let (message, documentation_url, errors) = match body {
-            Some(b) => (b.message, b.documentation_url, b.errors),
-            None => (None, None, Vec::new()),
+    pub fn from_response<B: Text>(request: RequestSummary, response: HttpResponse<B>) -> HttpError {
+        let response = HttpResponse {
+            body: response.body.to_text(),
+            status: response.status,
+            url: response.url,
+            headers: response.headers,
         };
-        let errors = errors
-            .into_iter()
-            .map(|item| match item {
-                ErrorItem::Field(e) => e,
-                ErrorItem::Text(text) => FieldError {
-                    message: Some(text),
-                    ..FieldError::default()
-                },
-            })
-            .collect();
+        let parsed = json::parse(&response.body);
+        let text = |key| parsed.as_ref()?.field(key)?.string();
+        let message = text("message");
+        let documentation_url = text("documentation_url");
+        let errors = parsed
+            .as_ref()
+            .and_then(|body| body.field("errors"))
+            .map(|list| list.items().iter().map(FieldError::read).collect())
+            .unwrap_or_default();
         HttpError {
             status: response.status,
             message: message.unwrap_or_else(|| fallback_message(response.status).to_owned()),
@@ -212,7 +222,7 @@ mod js {
 
     impl From<Error> for JsValue {
         fn from(error: Error) -> JsValue {
-            let js = js_sys::Error::new(&error.to_string());
+            let js = js_sys::Error::new(&error.message());
             js.set_name(error.name());
             let obj: &JsValue = js.as_ref();
             match &error {
@@ -221,7 +231,7 @@ mod js {
                     set(
                         obj,
                         "message",
-                        &JsValue::from_str(&format!("{field} {message}")),
+                        &JsValue::from_str(&[field.as_ref(), " ", message.as_ref()].concat()),
                     );
                 }
                 Error::Http(http) => set_http_fields(obj, http),

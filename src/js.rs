@@ -3,15 +3,14 @@
 use crate::client::Client;
 use crate::create;
 use crate::error::{Error, Result};
-use crate::model::DeploymentStatus;
 use crate::pages::{self, Pages};
 use crate::pagination::Progress;
-use crate::params::{self, Fields};
+use crate::params;
 use crate::request::{self, HttpRequest};
-use crate::response::{HttpResponse, RateLimit};
-use crate::send;
+use crate::response::RateLimit;
+use crate::schema::Schema;
+use crate::send::{self, Answer, JsData};
 use js_sys::{Object, Promise, Reflect};
-use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -31,8 +30,7 @@ impl JsClient {
     /// Creates a client; throws `ValidationError` for a bad option.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsClient, JsValue> {
-        let fields = fields(&options, "options", false)?;
-        let client = params::client(&fields)?.build()?;
+        let client = params::client(&options)?.build()?;
         Ok(JsClient {
             inner: Rc::new(client),
         })
@@ -44,18 +42,18 @@ impl JsClient {
         let client = Rc::clone(&self.inner);
         future_to_promise(async move {
             let options = CallOptions::read(&options, &["signal"])?;
-            let (path, status) = params::create(&fields(&params, "params", true)?)?;
-            let (answer, _) =
-                create::create(&client, &path, &status, options.signal.as_ref()).await?;
-            Ok(response_object(&answer))
+            let (path, status) = params::create(&params)?;
+            let (answer, data) =
+                create::create::<JsData>(&client, &path, &status, options.signal.as_ref()).await?;
+            Ok(response_object(&answer, data))
         })
     }
 
     /// Lists a deployment's statuses, newest first (`GET .../statuses?per_page=&page=`).
     #[wasm_bindgen(js_name = listDeploymentStatuses)]
     pub fn list_deployment_statuses(&self, params: JsValue, options: JsValue) -> Promise {
-        self.get::<Vec<DeploymentStatus>>(params, options, |client, fields| {
-            let (path, per_page, page) = params::list(fields)?;
+        self.get(params, options, Schema::StatusList, |client, params| {
+            let (path, per_page, page) = params::list(params)?;
             request::list(client, &path, per_page, page)
         })
     }
@@ -63,8 +61,8 @@ impl JsClient {
     /// Gets one deployment status (`GET .../statuses/{status_id}`).
     #[wasm_bindgen(js_name = getDeploymentStatus)]
     pub fn get_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
-        self.get::<DeploymentStatus>(params, options, |client, fields| {
-            let (path, status_id) = params::get(fields)?;
+        self.get(params, options, Schema::Status, |client, params| {
+            let (path, status_id) = params::get(params)?;
             request::get_one(client, &path, status_id)
         })
     }
@@ -78,13 +76,10 @@ impl JsClient {
             if let Some(max) = options.max_pages {
                 pages = pages.max_pages(max);
             }
-            let all = js_sys::Array::new();
-            while let Some((answer, _)) = pages.next().await? {
-                let data = parse_json_or_text(&answer.body);
+            let mut all = js_sys::Array::new();
+            while let Some((_, data)) = pages.next_page().await? {
                 if let Some(items) = data.dyn_ref::<js_sys::Array>() {
-                    items.for_each(&mut |item, _, _| {
-                        all.push(&item);
-                    });
+                    all = all.concat(items);
                 }
                 if let Some(on_page) = &options.on_page {
                     on_page.call1(&JsValue::NULL, &progress_object(pages.progress(), &data))?;
@@ -116,7 +111,7 @@ impl JsClient {
             let on_change = options
                 .on_change
                 .ok_or_else(|| Error::invalid("onChange", "is required"))?;
-            let (path, _, _) = params::list(&fields(&params, "params", true)?)?;
+            let (path, _, _) = params::list(&params)?;
             let request = request::list(&client, &path, Some(100), None)?;
             let signal = match options.signal {
                 Some(signal) => signal,
@@ -124,16 +119,17 @@ impl JsClient {
             };
             let interval = options.interval_ms.unwrap_or(DEFAULT_WATCH_INTERVAL_MS);
             let mut thrown = None;
-            let watched = pages::watch(&client, &request, interval, &signal, |answer, _| {
-                on_change
-                    .call1(&JsValue::NULL, &response_object(answer))
-                    .map(drop)
-                    .map_err(|error| {
-                        thrown = Some(error);
-                        Error::Abort
-                    })
-            })
-            .await;
+            let watched =
+                pages::watch::<JsData>(&client, &request, interval, &signal, |answer, data| {
+                    on_change
+                        .call1(&JsValue::NULL, &response_object(answer, data))
+                        .map(drop)
+                        .map_err(|error| {
+                            thrown = Some(error);
+                            Error::Abort
+                        })
+                })
+                .await;
             match (watched, thrown) {
                 (_, Some(error)) => Err(error),
                 (Err(error), None) => Err(error.into()),
@@ -147,27 +143,28 @@ impl JsClient {
 const DEFAULT_WATCH_INTERVAL_MS: u64 = 10_000;
 
 impl JsClient {
-    /// Validates, sends a GET, checks the body decodes as `T`, and resolves to the response object.
-    fn get<T: DeserializeOwned>(
+    /// Validates, sends a GET, checks the body against `schema`, and resolves to the response object.
+    fn get(
         &self,
         params: JsValue,
         options: JsValue,
-        build: impl FnOnce(&Client, &Fields) -> Result<HttpRequest> + 'static,
+        schema: Schema,
+        build: impl FnOnce(&Client, &JsValue) -> Result<HttpRequest> + 'static,
     ) -> Promise {
         let client = Rc::clone(&self.inner);
         future_to_promise(async move {
             let options = CallOptions::read(&options, &["signal"])?;
-            let request = build(&client, &fields(&params, "params", true)?)?;
-            let (answer, _checked): (HttpResponse, T) =
-                send::get(&client, &request, options.signal.as_ref()).await?;
-            Ok(response_object(&answer))
+            let request = build(&client, &params)?;
+            let (answer, data) =
+                send::get::<JsData>(&client, &request, schema, options.signal.as_ref()).await?;
+            Ok(response_object(&answer, data))
         })
     }
 }
 
 /// The validated pages of a listing described by JS params.
-fn pages(client: &Client, params: &JsValue, signal: Option<AbortSignal>) -> Result<Pages> {
-    let (path, per_page, page) = params::list(&fields(params, "params", true)?)?;
+fn pages(client: &Client, params: &JsValue, signal: Option<AbortSignal>) -> Result<Pages<JsData>> {
+    let (path, per_page, page) = params::list(params)?;
     let first = request::list(client, &path, per_page, page)?;
     Ok(Pages::new(client, first, signal))
 }
@@ -193,7 +190,7 @@ pub struct PageIterator {
 }
 
 enum IteratorState {
-    Ready(Box<Pages>),
+    Ready(Box<Pages<JsData>>),
     Busy,
     Done,
 }
@@ -217,10 +214,10 @@ impl PageIterator {
                     return Ok(iterator_result(JsValue::UNDEFINED, true));
                 }
             };
-            let (next_state, result) = match pages.next().await {
-                Ok(Some((answer, _))) => (
+            let (next_state, result) = match pages.next_page().await {
+                Ok(Some((answer, data))) => (
                     IteratorState::Ready(pages),
-                    Ok(iterator_result(response_object(&answer), false)),
+                    Ok(iterator_result(response_object(&answer, data), false)),
                 ),
                 Ok(None) => (
                     IteratorState::Done,
@@ -325,46 +322,13 @@ fn function(value: JsValue, field: &'static str) -> Result<js_sys::Function> {
         .map_err(|_| Error::invalid(field, "must be a function"))
 }
 
-/// A plain JS object as a field map; `undefined` values are left out, as octokit does.
-fn fields(value: &JsValue, what: &'static str, required: bool) -> Result<Fields> {
-    if !required && (value.is_undefined() || value.is_null()) {
-        return Ok(Fields::new());
-    }
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(Error::invalid(what, "must be an object"));
-    }
-    let mut fields = Fields::new();
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let Some(name) = key.as_string() else {
-            continue;
-        };
-        let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-        if item.is_undefined() {
-            continue;
-        }
-        let converted = if item.is_function() || item.is_symbol() {
-            None
-        } else {
-            serde_wasm_bindgen::from_value::<serde_json::Value>(item).ok()
-        };
-        let Some(converted) = converted else {
-            return Err(Error::Validation {
-                field: Cow::Owned(name),
-                message: Cow::Borrowed("has a type this field does not take"),
-            });
-        };
-        fields.insert(name, converted);
-    }
-    Ok(fields)
-}
-
 /// `{ status, url, headers, data, rateLimit }`, the shape every call resolves to.
-fn response_object(response: &HttpResponse) -> JsValue {
+fn response_object(response: &Answer, data: JsValue) -> JsValue {
     let obj = Object::new();
     set(&obj, "status", &JsValue::from(response.status));
     set(&obj, "url", &JsValue::from_str(&response.url));
     set(&obj, "headers", &headers_object(&response.headers));
-    set(&obj, "data", &parse_json_or_text(&response.body));
+    set(&obj, "data", &data);
     set(
         &obj,
         "rateLimit",
@@ -384,7 +348,7 @@ pub(crate) fn headers_object(headers: &[(String, String)]) -> JsValue {
     for (name, value) in headers {
         let key = JsValue::from_str(name);
         let joined = match Reflect::get(&obj, &key).ok().and_then(|v| v.as_string()) {
-            Some(previous) => format!("{previous}, {value}"),
+            Some(previous) => [previous.as_str(), ", ", value].concat(),
             None => value.clone(),
         };
         let _ = Reflect::set(&obj, &key, &JsValue::from_str(&joined));

@@ -48,12 +48,14 @@
 mod cache;
 mod client;
 mod error;
+pub mod json;
 mod model;
 pub mod pagination;
 pub mod params;
 pub mod policy;
 pub mod request;
 mod response;
+pub mod schema;
 mod statuses;
 mod validate;
 
@@ -69,7 +71,7 @@ mod send;
 mod transport;
 
 #[cfg(target_arch = "wasm32")]
-pub use pages::Pages;
+pub use statuses::StatusPages;
 
 pub use cache::{CachedBody, EtagCache, DEFAULT_CACHE_ENTRIES};
 pub use client::{
@@ -79,7 +81,7 @@ pub use client::{
 pub use error::{Error, FieldError, HttpError, RequestSummary, Result};
 pub use model::{AppOwner, DeploymentStatus, Enterprise, Integration, SimpleUser, State};
 pub use request::{push_segment, HttpRequest, Method, NewStatus, StatusesPath};
-pub use response::{check_status, decode_body, HttpResponse, Links, RateLimit, Response};
+pub use response::{check_status, decode_body, HttpResponse, Links, RateLimit, Response, Text};
 pub use statuses::{
     CreateStatusBuilder, DeploymentStatusesHandler, GetStatusBuilder, ListStatusesBuilder,
 };

@@ -1,7 +1,14 @@
 //! Serde types for GitHub's deployment-status objects, field by field from the OpenAPI spec.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
+
+/// A field the spec marks required but nullable: `null` is `None`, a missing field is an error.
+fn required_nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(deserializer)
+}
 
 /// The state of a deployment status.
 ///
@@ -86,6 +93,7 @@ pub struct DeploymentStatus {
     /// The state.
     pub state: State,
     /// Who created the status; `None` when GitHub no longer knows the user.
+    #[serde(deserialize_with = "required_nullable")]
     pub creator: Option<SimpleUser>,
     /// Short description, at most 140 characters.
     pub description: String,
@@ -131,6 +139,7 @@ pub struct SimpleUser {
     /// Avatar image URL.
     pub avatar_url: String,
     /// Gravatar id, often empty.
+    #[serde(deserialize_with = "required_nullable")]
     pub gravatar_id: Option<String>,
     /// API URL of the user.
     pub url: String,
@@ -185,6 +194,7 @@ pub struct Integration {
     /// Name of the app.
     pub name: String,
     /// Description of the app.
+    #[serde(deserialize_with = "required_nullable")]
     pub description: Option<String>,
     /// The app's external URL.
     pub external_url: String,
@@ -233,8 +243,10 @@ pub struct Enterprise {
     /// URL-friendly name.
     pub slug: String,
     /// Creation time (ISO 8601).
+    #[serde(deserialize_with = "required_nullable")]
     pub created_at: Option<String>,
     /// Last update time (ISO 8601).
+    #[serde(deserialize_with = "required_nullable")]
     pub updated_at: Option<String>,
     /// Avatar image URL.
     pub avatar_url: String,

@@ -2,59 +2,52 @@
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::model::DeploymentStatus;
 use crate::pagination::{Cursor, Progress};
 use crate::request::{HttpRequest, Method};
-use crate::response::HttpResponse;
-use crate::send;
+use crate::schema::Schema;
+use crate::send::{self, Answer, Decoder};
 use crate::transport;
+use std::marker::PhantomData;
 use web_sys::AbortSignal;
 
-/// The pages of a listing, fetched one at a time as they are asked for.
-///
-/// # Examples
-///
-/// ```ignore
-/// let mut pages = client.deployment_statuses("o", "r", 42).list().per_page(100).pages()?;
-/// while let Some((_answer, statuses)) = pages.next().await? {
-///     println!("{} statuses", statuses.len());
-/// }
-/// ```
+/// The pages of a listing, fetched one at a time as they are asked for; `D` decodes each page.
 #[derive(Debug)]
-pub struct Pages {
+pub(crate) struct Pages<D> {
     client: Client,
     cursor: Cursor,
     template: HttpRequest,
     signal: Option<AbortSignal>,
     max_pages: Option<u32>,
+    decoder: PhantomData<D>,
 }
 
-impl Pages {
+impl<D: Decoder> Pages<D> {
     /// Pages starting at `first` (a validated list request).
-    pub(crate) fn new(client: &Client, first: HttpRequest, signal: Option<AbortSignal>) -> Pages {
+    pub(crate) fn new(client: &Client, first: HttpRequest, signal: Option<AbortSignal>) -> Self {
         Pages {
             cursor: Cursor::new(client.base_url(), first.url.clone()),
             client: client.clone(),
             template: first,
             signal,
             max_pages: None,
+            decoder: PhantomData,
         }
     }
 
     /// Stops after `n` pages.
     #[must_use]
-    pub fn max_pages(mut self, n: u32) -> Self {
+    pub(crate) fn max_pages(mut self, n: u32) -> Self {
         self.max_pages = Some(n);
         self
     }
 
     /// Progress so far.
-    pub fn progress(&self) -> Progress {
+    pub(crate) fn progress(&self) -> Progress {
         self.cursor.progress()
     }
 
     /// The next page (its answer and statuses), or `None` after the last one.
-    pub async fn next(&mut self) -> Result<Option<(HttpResponse, Vec<DeploymentStatus>)>> {
+    pub(crate) async fn next_page(&mut self) -> Result<Option<(Answer, D::Output)>> {
         let done = self.cursor.progress().pages;
         if self.max_pages.is_some_and(|max| done >= max) {
             return Ok(None);
@@ -68,23 +61,15 @@ impl Pages {
             headers: self.template.headers.clone(),
             body: None,
         };
-        let (answer, statuses): (HttpResponse, Vec<DeploymentStatus>) =
-            send::get(&self.client, &request, self.signal.as_ref()).await?;
-        self.cursor.advance(&answer, statuses.len())?;
+        let (answer, statuses) = send::get::<D>(
+            &self.client,
+            &request,
+            Schema::StatusList,
+            self.signal.as_ref(),
+        )
+        .await?;
+        self.cursor.advance(&answer, D::count(&statuses))?;
         Ok(Some((answer, statuses)))
-    }
-
-    /// Every remaining status, calling `on_page` with the progress after each page.
-    pub async fn collect(
-        mut self,
-        mut on_page: impl FnMut(Progress, &[DeploymentStatus]),
-    ) -> Result<Vec<DeploymentStatus>> {
-        let mut all = Vec::new();
-        while let Some((_, statuses)) = self.next().await? {
-            on_page(self.progress(), &statuses);
-            all.extend(statuses);
-        }
-        Ok(all)
     }
 }
 
@@ -92,18 +77,18 @@ impl Pages {
 ///
 /// Waits `interval_ms` between polls, or longer when GitHub's `X-Poll-Interval` asks for it.
 /// Resolves when the signal aborts; rejects with the first error retries could not fix.
-pub(crate) async fn watch(
+pub(crate) async fn watch<D: Decoder>(
     client: &Client,
     request: &HttpRequest,
     interval_ms: u64,
     signal: &AbortSignal,
-    mut on_change: impl FnMut(&HttpResponse, Vec<DeploymentStatus>) -> Result<()>,
+    mut on_change: impl FnMut(&Answer, D::Output) -> Result<()>,
 ) -> Result<()> {
     let mut last_etag: Option<String> = None;
-    let mut last_body: Option<String> = None;
+    let mut last_body: Option<js_sys::JsString> = None;
     loop {
-        let (answer, statuses): (HttpResponse, Vec<DeploymentStatus>) =
-            match send::get(client, request, Some(signal)).await {
+        let (answer, statuses) =
+            match send::get::<D>(client, request, Schema::StatusList, Some(signal)).await {
                 Ok(page) => page,
                 Err(Error::Abort) => return Ok(()),
                 Err(error) => return Err(error),
@@ -112,11 +97,11 @@ pub(crate) async fn watch(
         let unchanged = last_body.is_some()
             && (answer.status == 304
                 || (etag.is_some() && etag == last_etag)
-                || last_body.as_deref() == Some(answer.body.as_str()));
+                || last_body.as_ref() == Some(&answer.body.text));
         if !unchanged {
             on_change(&answer, statuses)?;
             last_etag = etag;
-            last_body = Some(answer.body.clone());
+            last_body = Some(answer.body.text.clone());
         }
         let poll_s = answer
             .header("x-poll-interval")

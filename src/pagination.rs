@@ -50,7 +50,7 @@ impl Cursor {
     ///
     /// A `next` link outside `base_url` or back to a page already fetched is a `DecodeError`:
     /// the token is never sent elsewhere and a loop never runs forever.
-    pub fn advance(&mut self, page: &HttpResponse, items: usize) -> Result<()> {
+    pub fn advance<B>(&mut self, page: &HttpResponse<B>, items: usize) -> Result<()> {
         if let Some(current) = self.next.take() {
             self.seen.push(fingerprint(&current));
         }
@@ -68,18 +68,25 @@ impl Cursor {
         if !under(&self.base_url, &next) {
             return Err(Error::Decode {
                 status: page.status,
-                message: format!(
-                    "the Link rel=\"next\" URL {next} is outside {}; it was not followed, so no request (and no token) went there",
-                    self.base_url
-                ),
+                message: [
+                    "the Link rel=\"next\" URL ",
+                    &next,
+                    " is outside ",
+                    &self.base_url,
+                    "; it was not followed, so no request (and no token) went there",
+                ]
+                .concat(),
             });
         }
         if self.seen.contains(&fingerprint(&next)) {
             return Err(Error::Decode {
                 status: page.status,
-                message: format!(
-                    "the Link rel=\"next\" URL {next} points back to a page already fetched; pagination stopped instead of looping"
-                ),
+                message: [
+                    "the Link rel=\"next\" URL ",
+                    &next,
+                    " points back to a page already fetched; pagination stopped instead of looping",
+                ]
+                .concat(),
             });
         }
         self.next = Some(next);

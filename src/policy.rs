@@ -1,9 +1,9 @@
 //! Retry, rate-limit and duplicate-detection decisions as pure functions of (attempt, answer).
 
 use crate::error::Error;
-use crate::model::DeploymentStatus;
+use crate::json::Json;
 use crate::request::{Method, NewStatus};
-use crate::response::{HttpResponse, RateLimit};
+use crate::response::{HttpResponse, RateLimit, Text};
 
 /// Retries after a failure, unless the caller picks another number.
 pub const DEFAULT_RETRIES: u32 = 2;
@@ -41,9 +41,9 @@ impl Default for RetryPolicy {
 
 /// How an attempt ended.
 #[derive(Debug, Clone, Copy)]
-pub enum Attempt<'a> {
+pub enum Attempt<'a, B = String> {
     /// An answer came (any status).
-    Answered(&'a HttpResponse),
+    Answered(&'a HttpResponse<B>),
     /// No answer: the network, the timeout or the caller's abort.
     NoAnswer(&'a Error),
 }
@@ -62,9 +62,9 @@ pub enum Decision {
 }
 
 /// Decides what follows an attempt; `retry` counts retries made so far, `jitter` is in [0, 1).
-pub fn decide(
+pub fn decide<B: Text>(
     method: Method,
-    attempt: Attempt<'_>,
+    attempt: Attempt<'_, B>,
     retry: u32,
     policy: &RetryPolicy,
     now_ms: u64,
@@ -109,7 +109,7 @@ pub fn backoff_ms(retry: u32, jitter: f64) -> u64 {
 }
 
 /// How long a rate-limited answer (429, or a 403 that says so) asks us to wait; `None` if it is not one.
-pub fn rate_limit_wait_ms(response: &HttpResponse, now_ms: u64) -> Option<u64> {
+pub fn rate_limit_wait_ms<B: Text>(response: &HttpResponse<B>, now_ms: u64) -> Option<u64> {
     if response.status != 429 && response.status != 403 {
         return None;
     }
@@ -129,27 +129,29 @@ pub fn rate_limit_wait_ms(response: &HttpResponse, now_ms: u64) -> Option<u64> {
                 .saturating_sub(now_ms),
         );
     }
-    let secondary = response.body.contains("secondary rate limit");
+    let secondary = response.body.contains_text("secondary rate limit");
     (response.status == 429 || secondary).then_some(UNSPECIFIED_RATE_LIMIT_WAIT_MS)
 }
 
-/// Whether `candidate` is the status `sent` would have created at or after `not_before_s` (Unix seconds).
-pub fn is_created_status(
-    sent: &NewStatus,
-    candidate: &DeploymentStatus,
-    not_before_s: i64,
-) -> bool {
-    let same = |wanted: &Option<String>, got: Option<&str>| {
-        wanted.as_deref().is_none_or(|w| got == Some(w))
+/// Whether `candidate` (a status as GitHub returned it) is the one `sent` would have created at
+/// or after `not_before_s` (Unix seconds).
+pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s: i64) -> bool {
+    let text = |key: &str| candidate.field(key).and_then(|v| v.string());
+    let same = |wanted: &Option<String>, key: &str| {
+        wanted
+            .as_deref()
+            .is_none_or(|w| text(key).as_deref() == Some(w))
     };
-    let recent = parse_timestamp(&candidate.created_at)
+    let recent = text("created_at")
+        .and_then(|at| parse_timestamp(&at))
         .is_some_and(|created| created >= not_before_s.saturating_sub(CLOCK_SKEW_S));
-    candidate.state == sent.state
-        && candidate.description == sent.description.as_deref().unwrap_or_default()
-        && same(&sent.environment, candidate.environment.as_deref())
-        && same(&sent.environment_url, candidate.environment_url.as_deref())
-        && same(&sent.log_url, candidate.log_url.as_deref())
-        && same(&sent.target_url, Some(&candidate.target_url))
+    text("state").as_deref() == Some(sent.state.as_str())
+        && text("description").unwrap_or_default()
+            == sent.description.as_deref().unwrap_or_default()
+        && same(&sent.environment, "environment")
+        && same(&sent.environment_url, "environment_url")
+        && same(&sent.log_url, "log_url")
+        && same(&sent.target_url, "target_url")
         && recent
 }
 

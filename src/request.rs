@@ -4,7 +4,6 @@ use crate::client::Client;
 use crate::error::{RequestSummary, Result};
 use crate::model::State;
 use crate::validate;
-use serde::Serialize;
 use std::fmt;
 
 /// HTTP methods the three operations use.
@@ -97,34 +96,28 @@ impl StatusesPath {
         url.push('/');
         push_segment(&mut url, &self.repo);
         url.push_str("/deployments/");
-        url.push_str(&self.deployment_id.to_string());
+        push_number(&mut url, self.deployment_id);
         url.push_str("/statuses");
         Ok(url)
     }
 }
 
 /// The body of a new deployment status; optional fields are sent only when set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewStatus {
     /// The state to record.
     pub state: State,
     /// Deprecated alias of `log_url`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_url: Option<String>,
     /// URL of the deployment's logs; GitHub also sets `target_url` to it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// Short description, at most 140 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment name, e.g. `production`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// URL of the deployed environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment_url: Option<String>,
     /// Whether GitHub marks earlier deployments of the environment inactive (its default: true).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_inactive: Option<bool>,
 }
 
@@ -140,6 +133,36 @@ impl NewStatus {
             environment_url: None,
             auto_inactive: None,
         }
+    }
+
+    /// The JSON body GitHub takes: `state`, then each optional field that is set.
+    ///
+    /// Written by hand rather than with serde_json: it is the only JSON this crate writes, and the
+    /// serializer would cost the npm package more bytes than this whole function.
+    pub fn to_json(&self) -> String {
+        let mut body = String::with_capacity(64);
+        body.push_str("{\"state\":\"");
+        body.push_str(self.state.as_str());
+        body.push('"');
+        let strings = [
+            ("target_url", &self.target_url),
+            ("log_url", &self.log_url),
+            ("description", &self.description),
+            ("environment", &self.environment),
+            ("environment_url", &self.environment_url),
+        ];
+        for (name, value) in strings {
+            if let Some(value) = value {
+                push_key(&mut body, name);
+                push_json_string(&mut body, value);
+            }
+        }
+        if let Some(on) = self.auto_inactive {
+            push_key(&mut body, "auto_inactive");
+            body.push_str(if on { "true" } else { "false" });
+        }
+        body.push('}');
+        body
     }
 
     fn validate(&self) -> Result<()> {
@@ -164,12 +187,11 @@ impl NewStatus {
 pub fn create(client: &Client, path: &StatusesPath, status: &NewStatus) -> Result<HttpRequest> {
     let url = path.url(client)?;
     status.validate()?;
-    let body = serde_json::to_string(status).ok();
     Ok(HttpRequest {
         method: Method::Post,
         url,
         headers: client.headers(true),
-        body,
+        body: Some(status.to_json()),
     })
 }
 
@@ -195,7 +217,7 @@ pub fn list(
             url.push(separator);
             url.push_str(name);
             url.push('=');
-            url.push_str(&value.to_string());
+            push_number(&mut url, u64::from(value));
             separator = '&';
         }
     }
@@ -207,7 +229,7 @@ pub fn get_one(client: &Client, path: &StatusesPath, status_id: u64) -> Result<H
     let mut url = path.url(client)?;
     validate::id("status_id", status_id)?;
     url.push('/');
-    url.push_str(&status_id.to_string());
+    push_number(&mut url, status_id);
     Ok(get(client, url))
 }
 
@@ -224,11 +246,7 @@ fn get(client: &Client, url: String) -> HttpRequest {
 ///
 /// Only `A-Z a-z 0-9 - . _ ~` pass as they are; the segments `.` and `..` are refused by validation.
 pub fn push_segment(url: &mut String, segment: &str) {
-    let hex = |nibble: u8| {
-        char::from_digit(u32::from(nibble), 16)
-            .unwrap_or('0')
-            .to_ascii_uppercase()
-    };
+    let hex = |nibble: u8| hex_digit(u32::from(nibble)).to_ascii_uppercase();
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             url.push(char::from(byte));
@@ -238,4 +256,55 @@ pub fn push_segment(url: &mut String, segment: &str) {
             url.push(hex(byte & 0x0f));
         }
     }
+}
+
+/// Appends `n` in decimal, without the formatting machinery.
+pub fn push_number(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + (rest % 10) as u8;
+        }
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for digit in digits.iter().take(len).rev() {
+        out.push(char::from(*digit));
+    }
+}
+
+fn push_key(out: &mut String, name: &str) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+}
+
+/// Appends `value` as a JSON string literal.
+fn push_json_string(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(hex_digit(u32::from(c) >> 4));
+                out.push(hex_digit(u32::from(c) & 0xf));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn hex_digit(nibble: u32) -> char {
+    char::from_digit(nibble, 16).unwrap_or('0')
 }

@@ -5,8 +5,11 @@ use crate::request::HttpRequest;
 use serde::de::DeserializeOwned;
 
 /// An HTTP answer as plain data, before decoding.
+///
+/// In wasm the body stays a JS string (`B = js_sys::JsString`) until something decodes it, so a
+/// page of statuses is never copied into wasm memory just to be handed back to JS.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct HttpResponse {
+pub struct HttpResponse<B = String> {
     /// HTTP status.
     pub status: u16,
     /// Final URL of the answer.
@@ -14,13 +17,42 @@ pub struct HttpResponse {
     /// Headers, names in lower case, in the order received.
     pub headers: Vec<(String, String)>,
     /// The body as text.
-    pub body: String,
+    pub body: B,
 }
 
-impl HttpResponse {
+impl<B> HttpResponse<B> {
     /// The value of the first header called `name` (lower case).
     pub fn header(&self, name: &str) -> Option<&str> {
         header(&self.headers, name)
+    }
+}
+
+/// A response body's text, wherever it lives.
+pub trait Text {
+    /// Whether the text contains `needle`.
+    fn contains_text(&self, needle: &str) -> bool;
+    /// The text as a Rust string (a copy, for JS strings).
+    fn to_text(&self) -> String;
+}
+
+impl Text for String {
+    fn contains_text(&self, needle: &str) -> bool {
+        self.contains(needle)
+    }
+
+    fn to_text(&self) -> String {
+        self.clone()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Text for js_sys::JsString {
+    fn contains_text(&self, needle: &str) -> bool {
+        self.includes(needle, 0)
+    }
+
+    fn to_text(&self) -> String {
+        String::from(self)
     }
 }
 
@@ -140,7 +172,7 @@ fn rel_values(params: &str) -> impl Iterator<Item = &str> {
 
 impl<T> Response<T> {
     /// Joins a checked answer and its decoded body.
-    pub fn from_parts(response: HttpResponse, data: T) -> Response<T> {
+    pub fn from_parts<B>(response: HttpResponse<B>, data: T) -> Response<T> {
         Response {
             status: response.status,
             rate_limit: RateLimit::from_headers(&response.headers),
@@ -152,7 +184,10 @@ impl<T> Response<T> {
 }
 
 /// Turns a non-2xx answer into `HttpError`; passes 2xx answers through.
-pub fn check_status(request: &HttpRequest, response: HttpResponse) -> Result<HttpResponse> {
+pub fn check_status<B: Text>(
+    request: &HttpRequest,
+    response: HttpResponse<B>,
+) -> Result<HttpResponse<B>> {
     if (200..300).contains(&response.status) {
         Ok(response)
     } else {
@@ -163,9 +198,9 @@ pub fn check_status(request: &HttpRequest, response: HttpResponse) -> Result<Htt
     }
 }
 
-/// Decodes a 2xx body as `T`, or fails with `DecodeError`.
-pub fn decode_body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
-    serde_json::from_str(&response.body).map_err(|e| Error::Decode {
+/// Decodes a 2xx body as `T` with serde (the Rust API's typed values), or fails with `DecodeError`.
+pub fn decode_body<T: DeserializeOwned, B: Text>(response: &HttpResponse<B>) -> Result<T> {
+    serde_json::from_str(&response.body.to_text()).map_err(|e| Error::Decode {
         status: response.status,
         message: e.to_string(),
     })

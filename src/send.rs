@@ -1,12 +1,20 @@
 //! Sending with the client's policies: ETag cache, retries with backoff, rate-limit waits.
 
 use crate::client::Client;
-use crate::error::{Error, HttpError};
+use crate::error::{Error, HttpError, Result};
+use crate::json;
 use crate::policy::{self, Attempt, Decision};
 use crate::request::{HttpRequest, Method};
 use crate::response::{self, HttpResponse};
-use crate::transport;
+use crate::schema::{self, Schema};
+use crate::transport::{self, Body};
+use serde::de::DeserializeOwned;
+use std::marker::PhantomData;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
+
+/// An answer whose body is still in JS.
+pub(crate) type Answer = HttpResponse<Body>;
 
 /// Why sending failed.
 #[derive(Debug)]
@@ -25,16 +33,85 @@ impl From<Failure> for Error {
     }
 }
 
+/// Turns a 2xx body into what the caller wants; fails with `DecodeError`.
+pub(crate) trait Decoder {
+    /// The decoded value.
+    type Output;
+    /// Decodes a body that must fit `schema`.
+    fn decode(answer: &Answer, schema: Schema) -> Result<Self::Output>;
+    /// How many statuses a decoded list holds.
+    fn count(output: &Self::Output) -> usize;
+}
+
+/// For JS: the text checked against the spec in one pass in wasm, then `JSON.parse`d by JS;
+/// unknown fields are kept.
+#[derive(Debug)]
+pub(crate) struct JsData;
+
+impl Decoder for JsData {
+    type Output = JsValue;
+
+    fn decode(answer: &Answer, schema: Schema) -> Result<JsValue> {
+        let decode_error = |message: String| Error::Decode {
+            status: answer.status,
+            message,
+        };
+        schema::check(&answer.body.to_vec(), schema).map_err(decode_error)?;
+        json::parse_text(&answer.body.text)
+            .ok_or_else(|| decode_error("the body is not JSON".to_owned()))
+    }
+
+    fn count(output: &JsValue) -> usize {
+        output
+            .dyn_ref::<js_sys::Array>()
+            .map_or(0, |items| items.length() as usize)
+    }
+}
+
+/// For Rust: serde into the crate's typed model.
+#[derive(Debug)]
+pub(crate) struct Typed<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned + Counted> Decoder for Typed<T> {
+    type Output = T;
+
+    fn decode(answer: &Answer, _: Schema) -> Result<T> {
+        response::decode_body(answer)
+    }
+
+    fn count(output: &T) -> usize {
+        output.count()
+    }
+}
+
+/// How many statuses a typed value holds.
+pub(crate) trait Counted {
+    fn count(&self) -> usize;
+}
+
+impl<T> Counted for Vec<T> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Counted for crate::model::DeploymentStatus {
+    fn count(&self) -> usize {
+        1
+    }
+}
+
 /// Sends `request` until the policy accepts an answer; `retry` counts the retries spent.
 ///
 /// A GET revalidates a cached body with `If-None-Match`, and a 304 comes back with the cached
-/// body and status 304. Non-2xx answers become `HttpError`. [`get`] fills the cache.
+/// body (and the cached headers its answer lacks) and status 304. Non-2xx answers become
+/// `HttpError`. [`get`] fills the cache.
 pub(crate) async fn send(
     client: &Client,
     request: &HttpRequest,
     signal: Option<&AbortSignal>,
     retry: &mut u32,
-) -> Result<HttpResponse, Failure> {
+) -> Result<Answer, Failure> {
     let mut conditional = conditional(client, request);
     loop {
         let sent = conditional.as_ref().map_or(request, |(r, _)| r);
@@ -88,6 +165,20 @@ pub(crate) async fn send(
     }
 }
 
+/// Sends a GET with the client's policies and decodes its body with `D`.
+pub(crate) async fn get<D: Decoder>(
+    client: &Client,
+    request: &HttpRequest,
+    schema: Schema,
+    signal: Option<&AbortSignal>,
+) -> Result<(Answer, D::Output)> {
+    let answer = send(client, request, signal, &mut 0).await?;
+    let data = D::decode(&answer, schema)?;
+    // Only a body that decodes is worth revalidating later.
+    remember(client, &request.url, &answer);
+    Ok((answer, data))
+}
+
 /// `request` with `If-None-Match` when the cache holds an ETag for its URL, and that ETag.
 fn conditional(client: &Client, request: &HttpRequest) -> Option<(HttpRequest, String)> {
     if request.method != Method::Get {
@@ -100,7 +191,7 @@ fn conditional(client: &Client, request: &HttpRequest) -> Option<(HttpRequest, S
 }
 
 /// Caches a 200 answer's body under its `ETag`.
-fn remember(client: &Client, url: &str, answer: &HttpResponse) {
+fn remember(client: &Client, url: &str, answer: &Answer) {
     if answer.status != 200 {
         return;
     }
@@ -112,7 +203,7 @@ fn remember(client: &Client, url: &str, answer: &HttpResponse) {
 }
 
 /// The error an attempt ended with: the transport's, or `HttpError` for an answer.
-fn failure(request: &HttpRequest, outcome: Result<HttpResponse, Error>) -> Error {
+fn failure(request: &HttpRequest, outcome: Result<Answer>) -> Error {
     match outcome {
         Ok(answer) => Error::Http(Box::new(HttpError::from_response(
             request.summary(),
@@ -120,17 +211,4 @@ fn failure(request: &HttpRequest, outcome: Result<HttpResponse, Error>) -> Error
         ))),
         Err(error) => error,
     }
-}
-
-/// Sends a GET with the client's policies and decodes its body as `T`.
-pub(crate) async fn get<T: serde::de::DeserializeOwned>(
-    client: &Client,
-    request: &HttpRequest,
-    signal: Option<&AbortSignal>,
-) -> Result<(HttpResponse, T), Error> {
-    let answer = send(client, request, signal, &mut 0).await?;
-    let data = response::decode_body(&answer)?;
-    // Only a body that decodes is worth revalidating later.
-    remember(client, &request.url, &answer);
-    Ok((answer, data))
 }

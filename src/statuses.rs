@@ -200,9 +200,13 @@ mod sending {
     use crate::model::DeploymentStatus;
     use crate::pages::{self, Pages};
     use crate::pagination::Progress;
-    use crate::response::{HttpResponse, Response};
-    use crate::send;
+    use crate::response::{HttpResponse, Response, Text};
+    use crate::schema::Schema;
+    use crate::send::{self, Typed};
     use web_sys::AbortSignal;
+
+    type One = Typed<DeploymentStatus>;
+    type Many = Typed<Vec<DeploymentStatus>>;
 
     macro_rules! cancellable {
         ($($builder:ident),*) => {$(
@@ -221,7 +225,8 @@ mod sending {
         /// Validates and posts the status exactly once, retrying only where that is safe.
         pub async fn send(self) -> Result<Response<DeploymentStatus>> {
             let (answer, data) =
-                create::create(self.client, &self.path, &self.status, self.signal.as_ref()).await?;
+                create::create::<One>(self.client, &self.path, &self.status, self.signal.as_ref())
+                    .await?;
             Ok(Response::from_parts(answer, data))
         }
     }
@@ -230,7 +235,9 @@ mod sending {
         /// Validates, sends (with retries and the ETag cache) and decodes.
         pub async fn send(self) -> Result<Response<DeploymentStatus>> {
             let request = self.request()?;
-            let (answer, data) = send::get(self.client, &request, self.signal.as_ref()).await?;
+            let (answer, data) =
+                send::get::<One>(self.client, &request, Schema::Status, self.signal.as_ref())
+                    .await?;
             Ok(Response::from_parts(answer, data))
         }
     }
@@ -239,33 +246,73 @@ mod sending {
         /// Validates, sends (with retries and the ETag cache) and decodes one page.
         pub async fn send(self) -> Result<Response<Vec<DeploymentStatus>>> {
             let request = self.request()?;
-            let (answer, data) = send::get(self.client, &request, self.signal.as_ref()).await?;
+            let (answer, data) = send::get::<Many>(
+                self.client,
+                &request,
+                Schema::StatusList,
+                self.signal.as_ref(),
+            )
+            .await?;
             Ok(Response::from_parts(answer, data))
         }
 
         /// The pages from this one on, fetched lazily by following `Link: rel="next"`.
-        pub fn pages(self) -> Result<Pages> {
-            Ok(Pages::new(self.client, self.request()?, self.signal))
+        ///
+        /// # Examples
+        ///
+        /// ```ignore
+        /// let mut pages = client.deployment_statuses("o", "r", 42).list().per_page(100).pages()?;
+        /// while let Some(page) = pages.next().await? {
+        ///     println!("{} statuses", page.data.len());
+        /// }
+        /// ```
+        pub fn pages(self) -> Result<StatusPages> {
+            Ok(StatusPages(Pages::new(
+                self.client,
+                self.request()?,
+                self.signal,
+            )))
         }
 
         /// Every status from this page on, newest first; `on_page` sees the progress after each page.
         pub async fn paginate(
             self,
             max_pages: Option<u32>,
-            on_page: impl FnMut(Progress, &[DeploymentStatus]),
+            mut on_page: impl FnMut(Progress, &[DeploymentStatus]),
         ) -> Result<Vec<DeploymentStatus>> {
-            let pages = self.pages()?;
-            let pages = match max_pages {
-                Some(n) => pages.max_pages(n),
-                None => pages,
-            };
-            pages.collect(on_page).await
+            let mut pages = self.pages()?;
+            if let Some(max) = max_pages {
+                pages.0 = pages.0.max_pages(max);
+            }
+            let mut all = Vec::new();
+            while let Some(page) = pages.next().await? {
+                on_page(pages.progress(), &page.data);
+                all.extend(page.data);
+            }
+            Ok(all)
+        }
+    }
+
+    /// The pages of a listing, fetched one at a time as they are asked for.
+    #[derive(Debug)]
+    pub struct StatusPages(Pages<Many>);
+
+    impl StatusPages {
+        /// The next page, or `None` after the last one.
+        pub async fn next(&mut self) -> Result<Option<Response<Vec<DeploymentStatus>>>> {
+            let page = self.0.next_page().await?;
+            Ok(page.map(|(answer, data)| Response::from_parts(answer, data)))
+        }
+
+        /// Progress so far.
+        pub fn progress(&self) -> Progress {
+            self.0.progress()
         }
     }
 
     impl DeploymentStatusesHandler<'_> {
         /// Polls the newest statuses with ETags every `interval_ms` (or GitHub's `X-Poll-Interval`)
-        /// and calls `on_change` with each new list, until `signal` aborts.
+        /// and calls `on_change` with the first list and each change, until `signal` aborts.
         pub async fn watch(
             &self,
             interval_ms: u64,
@@ -273,13 +320,19 @@ mod sending {
             mut on_change: impl FnMut(&HttpResponse, Vec<DeploymentStatus>),
         ) -> Result<()> {
             let request = self.list().per_page(100).request()?;
-            pages::watch(
+            pages::watch::<Many>(
                 self.client,
                 &request,
                 interval_ms,
                 signal,
                 |answer, statuses| {
-                    on_change(answer, statuses);
+                    let plain = HttpResponse {
+                        status: answer.status,
+                        url: answer.url.clone(),
+                        headers: answer.headers.clone(),
+                        body: answer.body.to_text(),
+                    };
+                    on_change(&plain, statuses);
                     Ok(())
                 },
             )
@@ -287,3 +340,6 @@ mod sending {
         }
     }
 }
+
+#[cfg(target_arch = "wasm32")]
+pub use sending::StatusPages;

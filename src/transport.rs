@@ -1,15 +1,17 @@
 //! The only code that calls fetch: one attempt, bounded by a timeout and the caller's signal.
 
 use crate::error::{Error, Result};
-use crate::request::{HttpRequest, Method};
+use crate::request::HttpRequest;
 use crate::response::HttpResponse;
-use gloo_net::http::RequestBuilder;
+use crate::response::Text;
+use js_sys::{JsString, Uint8Array};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortController, AbortSignal, RequestCache};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, RequestCache, RequestInit};
 
 #[wasm_bindgen]
 extern "C" {
@@ -55,7 +57,7 @@ pub(crate) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<()> {
         }
         armed = Some((id, reject));
     });
-    let waited = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let waited = JsFuture::from(promise).await;
     if let Some((id, reject)) = armed {
         clear_timeout(&id);
         if let Some(signal) = signal {
@@ -70,7 +72,7 @@ pub(crate) async fn send(
     request: &HttpRequest,
     timeout_ms: u32,
     signal: Option<&AbortSignal>,
-) -> Result<HttpResponse> {
+) -> Result<HttpResponse<Body>> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(Error::Abort);
     }
@@ -80,52 +82,116 @@ pub(crate) async fn send(
     let result = fetch(request, &controller.signal()).await;
     let timed_out = timer.fired();
     drop(timer);
-    result.map_err(|e| {
+    result.map_err(|error| {
         if signal.is_some_and(AbortSignal::aborted) {
             Error::Abort
         } else if timed_out {
             Error::Timeout { timeout_ms }
         } else {
-            Error::Network {
-                message: e.to_string(),
-            }
+            error
         }
     })
 }
 
-async fn fetch(
-    request: &HttpRequest,
-    signal: &AbortSignal,
-) -> Result<HttpResponse, gloo_net::Error> {
-    let method = match request.method {
-        Method::Get => gloo_net::http::Method::GET,
-        Method::Post => gloo_net::http::Method::POST,
-    };
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(method)
-        .abort_signal(Some(signal));
+/// A response body: the text for JS, and the bytes it was decoded from for the schema check.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    /// The text, as JS holds it.
+    pub text: JsString,
+    /// The UTF-8 bytes, when the body came from the network.
+    pub bytes: Option<Uint8Array>,
+}
+
+impl Body {
+    /// A body made in wasm (e.g. a status found by a check).
+    pub fn from_text(text: JsString) -> Body {
+        Body { text, bytes: None }
+    }
+
+    /// The UTF-8 bytes, copied into wasm memory in one `memcpy`.
+    pub fn to_vec(&self) -> Vec<u8> {
+        match &self.bytes {
+            Some(bytes) => bytes.to_vec(),
+            None => String::from(&self.text).into_bytes(),
+        }
+    }
+}
+
+impl Text for Body {
+    fn contains_text(&self, needle: &str) -> bool {
+        self.text.includes(needle, 0)
+    }
+
+    fn to_text(&self) -> String {
+        String::from_utf8_lossy(&self.to_vec()).into_owned()
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `TextDecoder`, bound so that `decode` hands back a JS string (web-sys's copies it into wasm).
+    #[wasm_bindgen(js_name = TextDecoder)]
+    type Utf8Decoder;
+    #[wasm_bindgen(constructor, js_class = TextDecoder)]
+    fn new() -> Utf8Decoder;
+    #[wasm_bindgen(method, catch, js_class = TextDecoder)]
+    fn decode(this: &Utf8Decoder, bytes: &Uint8Array) -> std::result::Result<JsString, JsValue>;
+}
+
+thread_local! {
+    static DECODER: Utf8Decoder = Utf8Decoder::new();
+}
+
+async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse<Body>> {
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    let headers = Headers::new().map_err(|e| network(&e))?;
+    for (name, value) in &request.headers {
+        headers.append(name, value).map_err(|e| network(&e))?;
+    }
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
     if in_browser() {
         // GitHub answers GETs with `Cache-Control: max-age=60`: a browser would serve stale lists
         // from its HTTP cache. Workers refuse the `cache` field, so only browsers get it.
-        builder = builder.cache(RequestCache::NoStore);
+        init.set_cache(RequestCache::NoStore);
     }
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    let prepared = match &request.body {
-        Some(body) => builder.body(body.as_str())?,
-        None => builder.build()?,
-    };
-    let response = prepared.send().await?;
+    let raw =
+        web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|e| network(&e))?;
+    let response = gloo_net::http::Request::from(raw)
+        .send()
+        .await
+        .map_err(|e| Error::Network {
+            message: match e {
+                gloo_net::Error::JsError(js) => {
+                    [js.name.as_str(), ": ", js.message.as_str()].concat()
+                }
+                gloo_net::Error::GlooError(text) => text,
+            },
+        })?;
     let headers = response
         .headers()
         .entries()
         .map(|(name, value)| (name.to_ascii_lowercase(), value))
         .collect();
-    let body = response.text().await?;
+    let status = response.status();
+    let url = response.url();
+    let raw = web_sys::Response::from(response);
+    let buffer = raw.array_buffer().map_err(|e| network(&e))?;
+    let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|e| network(&e))?);
+    let text = DECODER
+        .with(|decoder| decoder.decode(&bytes))
+        .map_err(|e| network(&e))?;
+    let body = Body {
+        text,
+        bytes: Some(bytes),
+    };
     Ok(HttpResponse {
-        status: response.status(),
-        url: response.url(),
+        status,
+        url,
         headers,
         body,
     })

@@ -45,11 +45,12 @@ pub fn id(field: &'static str, value: u64) -> Result<()> {
 pub fn description(value: &str) -> Result<()> {
     let count = value.chars().count();
     if count > MAX_DESCRIPTION_CHARS {
+        let mut message = "must be at most 140 characters (it has ".to_owned();
+        crate::request::push_number(&mut message, count as u64);
+        message.push(')');
         return Err(Error::Validation {
             field: Cow::Borrowed("description"),
-            message: Cow::Owned(format!(
-                "must be at most {MAX_DESCRIPTION_CHARS} characters (it has {count})"
-            )),
+            message: Cow::Owned(message),
         });
     }
     Ok(())

@@ -174,7 +174,7 @@ fn bodies_that_break_the_spec_are_decode_errors() {
         "<html>Unicorn!</html>",
         "[]",
     ] {
-        match decode_body::<DeploymentStatus>(&answer(200, body, &[])) {
+        match decode_body::<DeploymentStatus, _>(&answer(200, body, &[])) {
             Err(Error::Decode {
                 status: 200,
                 message,
@@ -183,7 +183,7 @@ fn bodies_that_break_the_spec_are_decode_errors() {
         }
     }
     assert!(matches!(
-        decode_body::<Vec<DeploymentStatus>>(&answer(200, "{}", &[])),
+        decode_body::<Vec<DeploymentStatus>, _>(&answer(200, "{}", &[])),
         Err(Error::Decode { .. })
     ));
 }
@@ -325,4 +325,107 @@ fn rate_limit_headers_parse() {
         ("x-ratelimit-reset", "1"),
     ]))
     .is_none());
+}
+
+/// The one-pass check the npm package runs and serde's typed decoding agree on what fits the spec.
+#[test]
+fn the_schema_check_and_the_typed_model_agree() {
+    use github_deployment_status::schema::{check, Schema};
+    let example: Value = serde_json::from_str(example!("get-deployment-status.200.json")).unwrap();
+    let agree = |value: &Value, label: &str| {
+        let text = value.to_string();
+        let scanned = check(text.as_bytes(), Schema::Status).is_ok();
+        let typed = decode_body::<DeploymentStatus, _>(&answer(200, &text, &[])).is_ok();
+        assert_eq!(
+            scanned, typed,
+            "{label}: schema check {scanned}, serde {typed}"
+        );
+        scanned
+    };
+    assert!(agree(&example, "the example"));
+    let required = [
+        "url",
+        "id",
+        "node_id",
+        "state",
+        "creator",
+        "description",
+        "target_url",
+        "created_at",
+        "updated_at",
+        "deployment_url",
+        "repository_url",
+    ];
+    for key in example.as_object().unwrap().keys() {
+        let mut without = example.clone();
+        without.as_object_mut().unwrap().remove(key);
+        assert_eq!(
+            agree(&without, key),
+            !required.contains(&key.as_str()),
+            "without {key}"
+        );
+        let mut wrong = example.clone();
+        wrong[key] = serde_json::json!([1]);
+        assert!(!agree(&wrong, key), "{key} as an array");
+    }
+    for (key, value, fits) in [
+        ("creator", serde_json::json!(null), true),
+        ("performed_via_github_app", serde_json::json!(null), true),
+        ("state", serde_json::json!("exploded"), false),
+        ("id", serde_json::json!("1"), false),
+        ("id", serde_json::json!(1.5e3), false),
+        ("description", serde_json::json!(null), false),
+        ("extra", serde_json::json!({"deep": [{"er": null}]}), true),
+    ] {
+        let mut edited = example.clone();
+        edited[key] = value.clone();
+        assert_eq!(agree(&edited, key), fits, "{key} = {value}");
+    }
+    let mut no_login = example.clone();
+    no_login["creator"].as_object_mut().unwrap().remove("login");
+    assert!(!agree(&no_login, "creator without login"));
+    let list = format!("[{example},{example}]");
+    assert!(check(list.as_bytes(), Schema::StatusList).is_ok());
+    assert!(check(b"[]", Schema::StatusList).is_ok());
+    assert!(
+        check(example.to_string().as_bytes(), Schema::StatusList).is_err(),
+        "an object is not a list"
+    );
+}
+
+#[test]
+fn the_schema_check_refuses_text_that_is_not_json() {
+    use github_deployment_status::schema::{check, Schema};
+    let good = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/spec/examples/get-deployment-status.200.json"
+    ));
+    assert!(check(good.as_bytes(), Schema::Status).is_ok());
+    let truncated = good.get(..good.len() / 2).unwrap();
+    for bad in [
+        "",
+        "{",
+        "[1]",
+        "{\"url\":",
+        truncated,
+        "<html>Unicorn!</html>",
+        "null",
+        &format!("{good} trailing"),
+        &good.replacen("\"url\"", "\"url\" \"x\"", 1),
+        &good.replacen("Deployment", "Deploy\u{1}ment", 1),
+        &good.replacen("Deployment", "Deploy\\qment", 1),
+    ] {
+        let list = format!("[{bad}]");
+        assert!(check(bad.as_bytes(), Schema::Status).is_err(), "{bad:?}");
+        assert!(
+            check(list.as_bytes(), Schema::StatusList).is_err() || bad.is_empty(),
+            "[{bad:?}]"
+        );
+    }
+    let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+    let nested = good.replacen("{", &format!("{{\"x\":{deep},"), 1);
+    assert!(
+        check(nested.as_bytes(), Schema::Status).is_err(),
+        "deep nesting is refused, not a stack overflow"
+    );
 }

@@ -13,9 +13,7 @@ use github_deployment_status::policy::{
     backoff_ms, decide, is_created_status, parse_timestamp, rate_limit_wait_ms, Attempt, Decision,
     RetryPolicy,
 };
-use github_deployment_status::{
-    DeploymentStatus, Error, EtagCache, HttpResponse, Method, NewStatus, State,
-};
+use github_deployment_status::{Error, EtagCache, HttpResponse, Method, NewStatus, State};
 
 const NOW_MS: u64 = 1_800_000_000_000;
 
@@ -67,7 +65,7 @@ fn gets_retry_server_errors_with_backoff_until_the_retries_are_spent() {
     for error in [&network, &timeout] {
         let d = decide(
             Method::Get,
-            Attempt::NoAnswer(error),
+            Attempt::<String>::NoAnswer(error),
             0,
             &RetryPolicy::default(),
             NOW_MS,
@@ -109,7 +107,7 @@ fn other_client_errors_are_never_retried() {
 fn an_abort_is_final() {
     let d = decide(
         Method::Get,
-        Attempt::NoAnswer(&Error::Abort),
+        Attempt::<String>::NoAnswer(&Error::Abort),
         0,
         &RetryPolicy::default(),
         NOW_MS,
@@ -133,7 +131,7 @@ fn ambiguous_post_failures_are_verified_never_blindly_repeated() {
     };
     let d = decide(
         Method::Post,
-        Attempt::NoAnswer(&reset),
+        Attempt::<String>::NoAnswer(&reset),
         0,
         &RetryPolicy::default(),
         NOW_MS,
@@ -235,14 +233,14 @@ fn backoff_doubles_with_jitter_and_is_capped() {
     assert_eq!(backoff_ms(u32::MAX, 1.0), 8_000);
 }
 
-fn status(edit: impl FnOnce(&mut serde_json::Value)) -> DeploymentStatus {
+fn status(edit: impl FnOnce(&mut serde_json::Value)) -> serde_json::Value {
     let mut value: serde_json::Value = serde_json::from_str(include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/spec/examples/get-deployment-status.200.json"
     )))
     .unwrap();
     edit(&mut value);
-    serde_json::from_value(value).unwrap()
+    value
 }
 
 #[test]
@@ -307,23 +305,23 @@ fn the_etag_cache_is_bounded_and_least_recently_used_goes_first() {
         "link".to_owned(),
         "<https://x/?page=2>; rel=\"next\"".to_owned(),
     )];
-    let mut cache = EtagCache::new(2);
-    cache.store("a", "W/\"1\"", "A1", &link);
-    cache.store("b", "W/\"2\"", "B", &[]);
+    let mut cache = EtagCache::<String>::new(2);
+    cache.store("a", "W/\"1\"", &"A1".to_owned(), &link);
+    cache.store("b", "W/\"2\"", &"B".to_owned(), &[]);
     assert_eq!(cache.etag("a"), Some("W/\"1\""));
     let hit = cache.hit("a", "W/\"1\"").unwrap();
     assert_eq!((hit.body.as_str(), &hit.headers), ("A1", &link));
-    cache.store("c", "W/\"3\"", "C", &[]);
+    cache.store("c", "W/\"3\"", &"C".to_owned(), &[]);
     assert_eq!(cache.len(), 2);
     assert_eq!(cache.etag("b"), None, "b was least recently used");
     assert!(
         cache.hit("a", "W/\"other\"").is_none(),
         "a different ETag is no hit"
     );
-    cache.store("a", "W/\"4\"", "A2", &[]);
+    cache.store("a", "W/\"4\"", &"A2".to_owned(), &[]);
     assert_eq!(cache.hit("a", "W/\"4\"").unwrap().body, "A2");
     assert_eq!(cache.len(), 2);
-    assert!(EtagCache::new(0).is_empty());
+    assert!(EtagCache::<String>::new(0).is_empty());
 }
 
 fn page(link: Option<&str>) -> HttpResponse {

@@ -1,0 +1,194 @@
+//! One read-only view of parsed JSON for both worlds: `serde_json::Value` natively, JS values in wasm.
+//!
+//! Validation, error bodies and duplicate detection are written once against [`Json`], so the code
+//! that runs on JS objects in the npm package is the code the native tests exercise.
+
+/// The kind of a JSON value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `null` (and, in JS, `undefined`).
+    Null,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+    /// Anything JSON cannot hold: a function, symbol or bigint.
+    Other,
+}
+
+/// A parsed JSON value, read without copying it into Rust types first.
+pub trait Json: Sized {
+    /// What kind of value this is.
+    fn kind(&self) -> Kind;
+    /// Whether this is a value of `kind` (cheaper than [`Json::kind`] for JS values).
+    fn is(&self, kind: Kind) -> bool {
+        self.kind() == kind
+    }
+    /// An object's field; `None` when absent (or, in JS, `undefined`).
+    fn field(&self, key: &str) -> Option<Self>;
+    /// An object's keys whose values are present.
+    fn keys(&self) -> Vec<String>;
+    /// The string, if this is one.
+    fn string(&self) -> Option<String>;
+    /// The number, if this is one.
+    fn number(&self) -> Option<f64>;
+    /// The boolean, if this is one.
+    fn boolean(&self) -> Option<bool>;
+    /// An array's items; empty for anything else.
+    fn items(&self) -> Vec<Self>;
+}
+
+/// The value a JSON text parses to here: a JS value in wasm, `serde_json::Value` elsewhere.
+#[cfg(target_arch = "wasm32")]
+pub type Parsed = wasm_bindgen::JsValue;
+/// The value a JSON text parses to here: a JS value in wasm, `serde_json::Value` elsewhere.
+#[cfg(not(target_arch = "wasm32"))]
+pub type Parsed = serde_json::Value;
+
+/// Parses JSON text with the platform's parser (`JSON.parse` in wasm); `None` if it is not JSON.
+pub fn parse(text: &str) -> Option<Parsed> {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::JSON::parse(text).ok();
+    #[cfg(not(target_arch = "wasm32"))]
+    return serde_json::from_str(text).ok();
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use js::parse_text;
+
+impl Json for serde_json::Value {
+    fn kind(&self) -> Kind {
+        match self {
+            serde_json::Value::Null => Kind::Null,
+            serde_json::Value::Bool(_) => Kind::Bool,
+            serde_json::Value::Number(_) => Kind::Number,
+            serde_json::Value::String(_) => Kind::String,
+            serde_json::Value::Array(_) => Kind::Array,
+            serde_json::Value::Object(_) => Kind::Object,
+        }
+    }
+
+    fn field(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key).cloned()
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.as_object()
+            .map(|map| map.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+
+    fn items(&self) -> Vec<Self> {
+        self.as_array().cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod js {
+    //! JS values: read through `Reflect` and `typeof`, never converted wholesale.
+
+    use super::{Json, Kind};
+    use js_sys::{Array, JsString, Object, Reflect};
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+        fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
+    }
+
+    /// `JSON.parse` of a JS string, without copying it through wasm memory.
+    pub fn parse_text(text: &JsString) -> Option<JsValue> {
+        json_parse(text).ok()
+    }
+
+    impl Json for JsValue {
+        fn kind(&self) -> Kind {
+            if self.is_null() || self.is_undefined() {
+                Kind::Null
+            } else if self.is_string() {
+                Kind::String
+            } else if self.as_f64().is_some() {
+                Kind::Number
+            } else if self.as_bool().is_some() {
+                Kind::Bool
+            } else if Array::is_array(self) {
+                Kind::Array
+            } else if self.is_object() && !self.is_function() {
+                Kind::Object
+            } else {
+                Kind::Other
+            }
+        }
+
+        fn is(&self, kind: Kind) -> bool {
+            match kind {
+                Kind::Null => self.is_null() || self.is_undefined(),
+                Kind::String => self.is_string(),
+                Kind::Number => self.as_f64().is_some(),
+                Kind::Bool => self.as_bool().is_some(),
+                Kind::Array => Array::is_array(self),
+                Kind::Object => self.is_object() && !self.is_function() && !Array::is_array(self),
+                Kind::Other => self.kind() == Kind::Other,
+            }
+        }
+
+        fn field(&self, key: &str) -> Option<Self> {
+            if !self.is_object() {
+                return None;
+            }
+            // Field names repeat for every status of every page: interned, each crosses once.
+            Reflect::get(self, &JsValue::from_str(wasm_bindgen::intern(key)))
+                .ok()
+                .filter(|value| !value.is_undefined())
+        }
+
+        fn keys(&self) -> Vec<String> {
+            if self.kind() != Kind::Object {
+                return Vec::new();
+            }
+            Object::keys(self.unchecked_ref::<Object>())
+                .iter()
+                .filter_map(|key| key.as_string())
+                .filter(|key| self.field(key).is_some())
+                .collect()
+        }
+
+        fn string(&self) -> Option<String> {
+            self.as_string()
+        }
+
+        fn number(&self) -> Option<f64> {
+            self.as_f64()
+        }
+
+        fn boolean(&self) -> Option<bool> {
+            self.as_bool()
+        }
+
+        fn items(&self) -> Vec<Self> {
+            self.dyn_ref::<Array>()
+                .map(|array| array.iter().collect())
+                .unwrap_or_default()
+        }
+    }
+}

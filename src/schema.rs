@@ -1,0 +1,511 @@
+//! The shape GitHub's OpenAPI description gives a deployment status, checked on JSON text.
+//!
+//! One pass over the bytes, no allocation, no values built: cheap enough to run on every page
+//! before `JSON.parse` hands the same text to JS.
+
+use crate::model::State;
+
+/// What a field must hold.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    Str,
+    /// A non-negative int64, as ids are.
+    Int,
+    Bool,
+    State,
+    Object(&'static [Field]),
+    OneOf(&'static [&'static [Field]]),
+    StringMap,
+    StringList,
+}
+
+/// One field of an object in the spec.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    name: &'static str,
+    shape: Shape,
+    required: bool,
+    nullable: bool,
+}
+
+const fn req(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: true,
+        nullable: false,
+    }
+}
+const fn req_null(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: true,
+        nullable: true,
+    }
+}
+const fn opt(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: false,
+        nullable: false,
+    }
+}
+const fn opt_null(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: false,
+        nullable: true,
+    }
+}
+
+const SIMPLE_USER: &[Field] = &[
+    opt_null("name", Shape::Str),
+    opt_null("email", Shape::Str),
+    req("login", Shape::Str),
+    req("id", Shape::Int),
+    req("node_id", Shape::Str),
+    req("avatar_url", Shape::Str),
+    req_null("gravatar_id", Shape::Str),
+    req("url", Shape::Str),
+    req("html_url", Shape::Str),
+    req("followers_url", Shape::Str),
+    req("following_url", Shape::Str),
+    req("gists_url", Shape::Str),
+    req("starred_url", Shape::Str),
+    req("subscriptions_url", Shape::Str),
+    req("organizations_url", Shape::Str),
+    req("repos_url", Shape::Str),
+    req("events_url", Shape::Str),
+    req("received_events_url", Shape::Str),
+    req("type", Shape::Str),
+    req("site_admin", Shape::Bool),
+    opt("starred_at", Shape::Str),
+    opt("user_view_type", Shape::Str),
+];
+
+const ENTERPRISE: &[Field] = &[
+    opt_null("description", Shape::Str),
+    req("html_url", Shape::Str),
+    opt_null("website_url", Shape::Str),
+    req("id", Shape::Int),
+    req("node_id", Shape::Str),
+    req("name", Shape::Str),
+    req("slug", Shape::Str),
+    req_null("created_at", Shape::Str),
+    req_null("updated_at", Shape::Str),
+    req("avatar_url", Shape::Str),
+];
+
+const INTEGRATION: &[Field] = &[
+    req("id", Shape::Int),
+    opt("slug", Shape::Str),
+    req("node_id", Shape::Str),
+    opt("client_id", Shape::Str),
+    req("owner", Shape::OneOf(&[SIMPLE_USER, ENTERPRISE])),
+    req("name", Shape::Str),
+    req_null("description", Shape::Str),
+    req("external_url", Shape::Str),
+    req("html_url", Shape::Str),
+    req("created_at", Shape::Str),
+    req("updated_at", Shape::Str),
+    req("permissions", Shape::StringMap),
+    req("events", Shape::StringList),
+    opt("installations_count", Shape::Int),
+];
+
+const DEPLOYMENT_STATUS: &[Field] = &[
+    req("url", Shape::Str),
+    req("id", Shape::Int),
+    req("node_id", Shape::Str),
+    req("state", Shape::State),
+    req_null("creator", Shape::Object(SIMPLE_USER)),
+    req("description", Shape::Str),
+    opt("environment", Shape::Str),
+    req("target_url", Shape::Str),
+    req("created_at", Shape::Str),
+    req("updated_at", Shape::Str),
+    req("deployment_url", Shape::Str),
+    req("repository_url", Shape::Str),
+    opt("environment_url", Shape::Str),
+    opt("log_url", Shape::Str),
+    opt_null("performed_via_github_app", Shape::Object(INTEGRATION)),
+];
+
+/// What a 2xx body must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// One `deployment-status`.
+    Status,
+    /// An array of them.
+    StatusList,
+}
+
+/// Deepest nesting accepted; GitHub's statuses are 4 levels deep.
+const MAX_DEPTH: u32 = 32;
+
+/// Checks that `text` is JSON of the shape `schema` says; the error says what does not fit.
+///
+/// Unknown extra fields are allowed, as the spec says (`additionalProperties` is not restricted).
+pub fn check(text: &[u8], schema: Schema) -> Result<(), String> {
+    let mut scan = Scanner { bytes: text, at: 0 };
+    match schema {
+        Schema::Status => scan.object(DEPLOYMENT_STATUS, 0)?,
+        Schema::StatusList => scan.list_of(DEPLOYMENT_STATUS)?,
+    }
+    scan.space();
+    if scan.at == scan.bytes.len() {
+        Ok(())
+    } else {
+        Err(scan.fail("unexpected text after the JSON value"))
+    }
+}
+
+struct Scanner<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn fail(&self, what: &str) -> String {
+        let mut message = what.to_owned();
+        message.push_str(" at byte ");
+        crate::request::push_number(&mut message, self.at as u64);
+        message
+    }
+
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    #[inline(always)]
+    fn space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), String> {
+        self.space();
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.fail(what))
+        }
+    }
+
+    /// Consumes `,` (then `true`) or the closing byte (then `false`).
+    fn more(&mut self, close: u8) -> Result<bool, String> {
+        self.space();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.at += 1;
+                Ok(false)
+            }
+            _ => Err(self.fail("expected `,` or the end of the object or array")),
+        }
+    }
+
+    /// Whether the next value is `null` (consumed if so).
+    fn null(&mut self) -> bool {
+        self.space();
+        if self.bytes.get(self.at..self.at + 4) == Some(b"null".as_slice()) {
+            self.at += 4;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn list_of(&mut self, fields: &[Field]) -> Result<(), String> {
+        self.expect(b'[', "expected an array of deployment statuses")?;
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            self.object(fields, 1)?;
+            if !self.more(b']')? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// An object with `fields`; every required one present, each present one of its shape.
+    fn object(&mut self, fields: &[Field], depth: u32) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err(self.fail("nested too deeply"));
+        }
+        self.expect(b'{', "expected an object")?;
+        let mut seen: u64 = 0;
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+        } else {
+            loop {
+                self.space();
+                let key = self.string()?;
+                self.expect(b':', "expected `:`")?;
+                let index = fields.iter().position(|f| key_is(key, f.name));
+                match index.and_then(|i| fields.get(i).map(|f| (i, f))) {
+                    Some((i, field)) => {
+                        seen |= 1 << i;
+                        if self.null() {
+                            if !field.nullable {
+                                return Err(self.fail(&["`", field.name, "` is null"].concat()));
+                            }
+                        } else {
+                            self.shaped(field, depth)?;
+                        }
+                    }
+                    None => self.any(depth)?,
+                }
+                if !self.more(b'}')? {
+                    break;
+                }
+            }
+        }
+        match fields
+            .iter()
+            .enumerate()
+            .find(|(i, f)| f.required && seen & (1 << i) == 0)
+        {
+            Some((_, missing)) => Err(self.fail(&["`", missing.name, "` is missing"].concat())),
+            None => Ok(()),
+        }
+    }
+
+    fn shaped(&mut self, field: &Field, depth: u32) -> Result<(), String> {
+        let start = self.at;
+        let fits = match field.shape {
+            Shape::Str => self.string().is_ok(),
+            Shape::Int => self.unsigned(),
+            Shape::Bool => self.literal(b"true") || self.literal(b"false"),
+            Shape::State => self
+                .string()
+                .is_ok_and(|s| State::ALL.iter().any(|state| key_is(s, state.as_str()))),
+            Shape::Object(fields) => self.object(fields, depth + 1).is_ok(),
+            Shape::OneOf(options) => options.iter().any(|fields| {
+                self.at = start;
+                self.object(fields, depth + 1).is_ok()
+            }),
+            Shape::StringMap => self.string_map().is_ok(),
+            Shape::StringList => self.string_list().is_ok(),
+        };
+        if fits {
+            Ok(())
+        } else {
+            self.at = start;
+            Err(self.fail(&["`", field.name, "` is not what the spec says"].concat()))
+        }
+    }
+
+    fn string_map(&mut self) -> Result<(), String> {
+        self.expect(b'{', "expected an object")?;
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            self.space();
+            self.string()?;
+            self.expect(b':', "expected `:`")?;
+            self.space();
+            self.string()?;
+            if !self.more(b'}')? {
+                return Ok(());
+            }
+        }
+    }
+
+    fn string_list(&mut self) -> Result<(), String> {
+        self.expect(b'[', "expected an array")?;
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            self.space();
+            self.string()?;
+            if !self.more(b']')? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Any JSON value, skipped.
+    fn any(&mut self, depth: u32) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err(self.fail("nested too deeply"));
+        }
+        self.space();
+        match self.peek() {
+            Some(b'"') => self.string().map(drop),
+            Some(b'{') => {
+                self.at += 1;
+                self.space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.space();
+                    self.string()?;
+                    self.expect(b':', "expected `:`")?;
+                    self.any(depth + 1)?;
+                    if !self.more(b'}')? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.at += 1;
+                self.space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.any(depth + 1)?;
+                    if !self.more(b']')? {
+                        return Ok(());
+                    }
+                }
+            }
+            _ => {
+                if self.number() || self.literal(b"true") || self.literal(b"false") || self.null() {
+                    Ok(())
+                } else {
+                    Err(self.fail("expected a JSON value"))
+                }
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> bool {
+        self.space();
+        if self.bytes.get(self.at..self.at + word.len()) == Some(word) {
+            self.at += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A non-negative integer of at most 19 digits (it fits an int64).
+    fn unsigned(&mut self) -> bool {
+        self.space();
+        let start = self.at;
+        self.digits();
+        let len = self.at - start;
+        let plain = !matches!(self.peek(), Some(b'.' | b'e' | b'E'));
+        let leading_zero = len > 1 && self.bytes.get(start) == Some(&b'0');
+        if (1..=19).contains(&len) && plain && !leading_zero {
+            true
+        } else {
+            self.at = start;
+            false
+        }
+    }
+
+    /// A JSON number (RFC 8259 grammar).
+    fn number(&mut self) -> bool {
+        self.space();
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => {
+                self.at = start;
+                return false;
+            }
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                self.at = start;
+                return false;
+            }
+            self.digits();
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                self.at = start;
+                return false;
+            }
+            self.digits();
+        }
+        true
+    }
+
+    fn digits(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.at += 1;
+        }
+    }
+
+    /// A JSON string; returns its raw bytes between the quotes (escapes not decoded).
+    fn string(&mut self) -> Result<&'t [u8], String> {
+        if self.peek() != Some(b'"') {
+            return Err(self.fail("expected a string"));
+        }
+        self.at += 1;
+        let start = self.at;
+        loop {
+            // Skip ordinary bytes in one go; stop at a quote, a backslash or a control byte.
+            let rest = self.bytes.get(self.at..).unwrap_or_default();
+            self.at += rest
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
+                .unwrap_or(rest.len());
+            match self.peek() {
+                None => return Err(self.fail("unterminated string")),
+                Some(b'"') => {
+                    let raw = self.bytes.get(start..self.at).unwrap_or_default();
+                    self.at += 1;
+                    return Ok(raw);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    match self.peek() {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.at += 1
+                        }
+                        Some(b'u') => {
+                            let hex = self.bytes.get(self.at + 1..self.at + 5);
+                            if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                                return Err(self.fail("bad \\u escape"));
+                            }
+                            self.at += 5;
+                        }
+                        _ => return Err(self.fail("bad escape")),
+                    }
+                }
+                Some(_) => return Err(self.fail("control character in a string")),
+            }
+        }
+    }
+}
+
+/// Whether a raw (undecoded) JSON string equals `name`; names in the spec need no escapes.
+fn key_is(raw: &[u8], name: &str) -> bool {
+    raw == name.as_bytes()
+}
