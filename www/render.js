@@ -20,7 +20,8 @@ function externalLink(url, label, context) {
     label, el('span', { class: 'visually-hidden', text: ` ${context} (opens in a new tab)` }));
 }
 
-function creatorName(status) {
+/** Who created a status: the user's login, else the app's name, else null. */
+export function creatorName(status) {
   if (status.creator?.login) return status.creator.login;
   if (status.performed_via_github_app?.name) return `${status.performed_via_github_app.name} (app)`;
   return null;
@@ -32,30 +33,31 @@ function createdCell(iso) {
   return el('time', { datetime: iso, title: iso }, el('span', { text: day }), ' ', el('span', { text: time }));
 }
 
-function statusRow(status, highlightId) {
+function statusRow(status, highlight) {
   const logUrl = status.log_url || status.target_url;
   const links = [
     externalLink(logUrl, 'Log', `of status ${status.id}`),
     externalLink(status.environment_url, 'Environment', `of status ${status.id}`),
   ].filter(Boolean);
   const creator = creatorName(status);
-  return el('tr', { dataset: { statusId: String(status.id) }, class: status.id === highlightId ? 'is-new' : null },
-    el('td', { class: 'num' }, String(status.id)),
-    el('td', {}, stateBadge(status.state)),
-    el('td', { class: 'desc' }, status.description ? String(status.description) : dash()),
-    el('td', {}, status.environment ? String(status.environment) : dash()),
-    el('td', {}, creator ?? dash()),
-    el('td', { class: 'when' }, createdCell(status.created_at)),
-    el('td', { class: 'links' }, links.length ? links : dash()),
+  const dataset = { statusId: String(status.id), state: String(status.state), environment: status.environment ?? '' };
+  return el('tr', { dataset, class: highlight.has(status.id) ? 'is-new' : null },
+    el('td', { class: 'num', 'data-label': 'ID' }, String(status.id)),
+    el('td', { class: 'state', 'data-label': 'State' }, stateBadge(status.state)),
+    el('td', { class: 'desc', 'data-label': 'Description' }, status.description ? String(status.description) : dash()),
+    el('td', { class: 'env', 'data-label': 'Environment' }, status.environment ? String(status.environment) : dash()),
+    el('td', { class: 'creator', 'data-label': 'Creator' }, creator ?? dash()),
+    el('td', { class: 'when', 'data-label': 'Created' }, createdCell(status.created_at)),
+    el('td', { class: 'links', 'data-label': 'Links' }, links.length ? links : dash()),
   );
 }
 
-/** Fills the table body, newest first (by created_at, then id). */
-export function renderStatuses(tbody, statuses, highlightId = null) {
+/** Fills the table body, newest first (by created_at, then id); ids in `highlight` are marked new. */
+export function renderStatuses(tbody, statuses, highlight = new Set(), emptyText = 'This page has no statuses.') {
   const sorted = [...statuses].sort((a, b) =>
     (Date.parse(b.created_at) - Date.parse(a.created_at)) || (b.id - a.id));
-  if (sorted.length === 0) renderMessageRow(tbody, 'This page has no statuses.');
-  else tbody.replaceChildren(...sorted.map((status) => statusRow(status, highlightId)));
+  if (sorted.length === 0) renderMessageRow(tbody, emptyText);
+  else tbody.replaceChildren(...sorted.map((status) => statusRow(status, highlight)));
 }
 
 /** Replaces the table body with one full-width row of text. */

@@ -358,6 +358,14 @@ describe('GitHub API', () => {
       assert.equal((await m.api(STATUSES)).json.length, 4);
     });
 
+    test('auto_inactive: only deployments whose latest state is success become inactive', async () => {
+      await m.post(STATUSES, { state: 'failure' });
+      const { body: dep } = await m.control('POST', 'deployments', { owner: 'octo-org', repo: 'hello-world', environment: 'production' });
+      await m.post(`/repos/octo-org/hello-world/deployments/${dep.id}/statuses`, { state: 'success' });
+      const latest42 = (await m.api(STATUSES)).json;
+      assert.equal(latest42[0].state, 'failure', 'a failed deployment is left as it is');
+    });
+
     test('auto_inactive: false leaves earlier deployments alone', async () => {
       const { body: dep } = await m.control('POST', 'deployments', { owner: 'octo-org', repo: 'hello-world' });
       await m.post(`/repos/octo-org/hello-world/deployments/${dep.id}/statuses`, { state: 'success', auto_inactive: false });

@@ -69,17 +69,21 @@ function demoSeed(state, now, events) {
   const run = (n) => ({ log_url: `https://ci.example.com/octo-org/webshop/actions/runs/${5_000_000 + n}` });
   const prod = { environment_url: 'https://webshop.example.com' };
   const staging = { environment_url: 'https://staging.webshop.example.com' };
+  const onStaging = { environment: 'staging' };
+  const onProduction = { environment: 'production' };
 
-  // A preview redeployed on every push to PR #97: 259 statuses of its own, plus the
-  // inactive one that deployment 1004's success adds: 260 in all.
-  const d1000 = add(1000, 'preview', 6 * DAY);
+  // A preview redeployed on every push to PR #97 over four working days: 259 statuses of
+  // its own, plus the inactive one that deployment 1004's success adds: 260 in all.
+  const d1000 = add(1000, 'preview', 6 * DAY + 12 * HOUR);
   const previewUrl = { environment_url: 'https://pr-97.preview.webshop.example.com' };
   const steps = [[30, 'pending', 'Waiting for a free preview slot.']];
   for (let push = 1; push <= 86; push += 1) {
     const sha = ((push * 2654435761) >>> 0).toString(16).padStart(8, '0').slice(0, 7);
     const failed = push % 5 === 0 && push !== 86;
+    // 10 to 50 minutes between pushes, deterministic but uneven; a night off every 22 pushes
+    const pause = (10 + ((push * 37) % 11) * 4) * MIN + (push % 22 === 0 ? 7 * HOUR : 0);
     steps.push(
-      [9 * MIN, 'queued', `Push ${push} to PR #97 (${sha}): preview build queued.`, run(push)],
+      [pause, 'queued', `Push ${push} to PR #97 (${sha}): preview build queued.`, run(push)],
       [2 * MIN, 'in_progress', `Building preview for ${sha} (step 2 of 4: docker build).`, run(push)],
       failed
         ? [5 * MIN, 'failure', `Preview build for ${sha} failed: TypeScript error TS2345 in src/cart/Checkout.tsx:118.`, run(push)]
@@ -118,11 +122,17 @@ function demoSeed(state, now, events) {
     [20 * HOUR, 'inactive', 'Preview torn down: PR #128 was merged.'],
   ]);
 
+  // Promoted through staging (its statuses name the environment they are about) to production.
+  // The staging leg ends in_progress, not success, so it marks no staging deployment inactive.
   const d1005 = add(1005, 'production', 2 * DAY);
   history(events, d1005, d1005.createdAt, HUBOT, [
-    [20, 'queued', 'Deployment of v2.14.1 queued by @hubot.', run(1005)],
-    [MIN, 'in_progress', 'Rolling out v2.14.1 to production.', run(1005)],
-    [11 * MIN, 'success', LONG_DESCRIPTIONS.success, { ...run(1005), ...prod }],
+    [20, 'queued', 'Deployment of v2.14.1 queued by @hubot: staging first, then production.', { ...run(1005), ...onStaging }],
+    [MIN, 'in_progress', 'Deploying v2.14.1 to staging.', { ...run(1005), ...onStaging, ...staging }],
+    [6 * MIN, 'in_progress', 'Smoke tests on staging: 48 of 48 passed; waiting for the production window.', { ...run(1005), ...onStaging, ...staging }],
+    [45 * MIN, 'pending', 'v2.14.1 approved by @octo-org/release-managers; waiting for the next production deploy window.', { ...run(1005), ...onProduction }],
+    [40 * MIN, 'in_progress', 'Canary: v2.14.1 on 10% of production traffic for 15 minutes.', { ...run(1005), ...onProduction, ...prod }],
+    [16 * MIN, 'in_progress', 'Canary healthy (error rate 0.02%); rolling out to 100%.', { ...run(1005), ...onProduction, ...prod }],
+    [11 * MIN, 'success', LONG_DESCRIPTIONS.success, { ...run(1005), ...onProduction, ...prod }],
   ]);
 
   const d1006 = add(1006, 'staging', DAY);
@@ -148,5 +158,16 @@ function demoSeed(state, now, events) {
     [15, 'queued', 'Deployment of v2.15.0 queued.', run(1009)],
     [MIN, 'in_progress', 'Deploying v2.15.0 to staging.', run(1009)],
     [6 * MIN, 'success', LONG_DESCRIPTIONS.unicode, { ...run(1009), ...staging }],
+  ]);
+
+  // A hotfix through staging to a production canary that failed and was rolled back. It ends
+  // without a success, so v2.14.1 (deployment 1005) stays the live production deployment.
+  const d1010 = add(1010, 'production', 25 * MIN);
+  history(events, d1010, d1010.createdAt, HUBOT, [
+    [20, 'queued', 'Hotfix v2.14.2 queued by @hubot (fixes the cart rounding bug).', { ...run(1010), ...onStaging }],
+    [MIN, 'in_progress', 'Deploying hotfix v2.14.2 to staging.', { ...run(1010), ...onStaging, ...staging }],
+    [4 * MIN, 'in_progress', 'Smoke tests on staging passed; starting the production canary.', { ...run(1010), ...onStaging, ...staging }],
+    [MIN, 'in_progress', 'Canary: v2.14.2 on 10% of production traffic.', { ...run(1010), ...onProduction, ...prod }],
+    [6 * MIN, 'failure', 'Canary failed: HTTP 5xx rate 4.2% (threshold 1%) on /api/checkout; rolled back to v2.14.1 automatically.', { ...run(1010), ...onProduction, ...prod }],
   ]);
 }

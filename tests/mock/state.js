@@ -198,7 +198,8 @@ export class State {
       for (const other of [...dep.repo.deployments].sort((a, b) => a.id - b.id)) {
         if (other.id >= dep.id || other.total === 0) continue;
         if (other.currentEnvironment !== status.environment) continue;
-        if (other.latest().state === 'inactive') continue;
+        // GitHub: an inactive status is only added to deployments whose latest state is success.
+        if (other.latest().state !== 'success') continue;
         const rec = {
           id: this.nextStatusId++,
           state: 'inactive',

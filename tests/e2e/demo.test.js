@@ -1,0 +1,554 @@
+// The demo dashboard (www/) in headless Chromium against the mock GitHub API, started the way
+// `make demo` starts it. Every check compares what the page shows with what the API answers.
+//
+//   node --test tests/e2e/          (from the repository root; needs pkg/ built by `make pkg`)
+//
+// Screenshots go to tests/artifacts/ (git-ignored).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TOKEN = 'ghp_mock_valid_token';
+const REPO_PATH = '/repos/octo-org/webshop/deployments';
+const TEST_TIMEOUT = 30_000;
+
+let server; // { child, url }
+let browser;
+
+// ---- the mock, as `make demo` runs it ------------------------------------------------------
+
+function startServer() {
+  const child = spawn(process.execPath,
+    ['tests/mock/server.js', '--seed', 'demo', '--port', '0', '--static', 'www', '--static', 'pkg'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const fail = (why) => {
+      clearTimeout(timer);
+      child.kill('SIGTERM');
+      reject(new Error(`${why}\nstdout: ${out}\nstderr: ${err}`));
+    };
+    const timer = setTimeout(() => fail('the mock did not print LISTENING within 10 s'), 10_000);
+    child.stderr.on('data', (chunk) => { err += chunk; });
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /^LISTENING (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.once('exit', (code, signal) => fail(`the mock exited early (code ${code}, signal ${signal})`));
+  });
+}
+
+function stopServer({ child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { process.kill(child.pid, 'SIGKILL'); }, 5000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    process.kill(child.pid, 'SIGTERM');
+  });
+}
+
+// ---- talking to the mock directly (Node's fetch sends no User-Agent unless told) ------------
+
+async function api(pathAndQuery, { method = 'GET', token, body } = {}) {
+  const headers = { 'user-agent': 'demo-e2e-test', accept: 'application/vnd.github+json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(new URL(pathAndQuery, server.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, headers: res.headers, json: await res.json() };
+}
+
+/** Every status of a deployment, following Link rel="next" as GitHub's clients do. */
+async function listAll(deploymentId) {
+  const all = [];
+  let next = `${REPO_PATH}/${deploymentId}/statuses?per_page=100`;
+  for (let guard = 0; next && guard < 50; guard += 1) {
+    const res = await api(next);
+    assert.equal(res.status, 200);
+    all.push(...res.json);
+    next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null;
+  }
+  return all;
+}
+
+async function createFromOutside(deploymentId, body) {
+  const res = await api(`${REPO_PATH}/${deploymentId}/statuses`, { method: 'POST', token: TOKEN, body });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+  return res.json;
+}
+
+async function control(method, name, body) {
+  const res = await fetch(new URL(`/_mock/${name}`, server.url), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+}
+
+const brief = (s) => ({ id: s.id, state: s.state, environment: s.environment ?? '' });
+const byId = (a, b) => a.id - b.id;
+
+// ---- the page ---------------------------------------------------------------------------
+
+/** A fresh page on the demo; retries a load that fails (e.g. while pkg/ is being rebuilt). */
+async function openDemo({ width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Unhandled rejections are not page errors to Playwright: report them as console errors.
+  await page.addInitScript(() => addEventListener('unhandledrejection', (event) => {
+    console.error(`unhandled rejection: ${event.reason?.name}: ${event.reason?.message ?? event.reason}`);
+  }));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('unhandled rejection')) pageErrors.push(message.text());
+  });
+  let lastError;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      await page.goto(`${server.url}/www/`);
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 10_000 });
+      lastError = null;
+      break;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  if (lastError) throw lastError;
+  pageErrors.length = 0;
+  return { page, context, pageErrors };
+}
+
+async function shownInTable(page) {
+  return page.$$eval('#statuses tr[data-status-id]', (rows) => rows.map((tr) => ({
+    id: Number(tr.dataset.statusId), state: tr.dataset.state, environment: tr.dataset.environment,
+  })));
+}
+
+async function shownInTimeline(page) {
+  return page.$$eval('#timeline .mark[data-status-id]', (marks) => marks.map((g) => {
+    const box = g.getBoundingClientRect();
+    return {
+      id: Number(g.dataset.statusId), state: g.dataset.state, environment: g.dataset.environment,
+      createdAt: g.dataset.createdAt, x: box.left + box.width / 2, y: box.top + box.height / 2,
+    };
+  }));
+}
+
+async function loadDeployment(page, id, button = '#load') {
+  await page.fill('#deployment-id', String(id));
+  await page.click(button);
+}
+
+/** Waits until the timeline shows deployment `id` with `count` marks. */
+async function waitForTimeline(page, id, count, timeout = 10_000) {
+  await page.waitForFunction(([dep, n]) => {
+    const t = document.getElementById('timeline');
+    return t.dataset.target === `octo-org/webshop/${dep}` && t.querySelectorAll('.mark').length === n;
+  }, [id, count], { timeout });
+}
+
+before(async () => {
+  assert.ok(existsSync(path.join(ROOT, 'pkg', 'index.browser.js')), 'pkg/ is not built: run `make pkg` first');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await stopServer(server);
+});
+
+describe('demo dashboard in Chromium', () => {
+  test('Load statuses: table and timeline show exactly the API\'s statuses, lanes, axis, tooltip', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      const expected = (await api(`${REPO_PATH}/1005/statuses?per_page=30`)).json;
+      assert.ok(expected.length >= 5, 'deployment 1005 has a history');
+      const environments = [...new Set(expected.map((s) => s.environment))].sort();
+      assert.deepEqual(environments, ['production', 'staging'], 'deployment 1005 spans two environments');
+
+      await loadDeployment(page, 1005);
+      await waitForTimeline(page, 1005, expected.length);
+
+      const want = expected.map(brief).sort(byId);
+      assert.deepEqual((await shownInTable(page)).sort(byId), want);
+      const marks = await shownInTimeline(page);
+      assert.deepEqual(marks.map(({ id, state, environment }) => ({ id, state, environment })).sort(byId), want);
+      for (const mark of marks) {
+        assert.equal(mark.createdAt, expected.find((s) => s.id === mark.id).created_at);
+      }
+
+      // One lane per environment: marks of a lane share a height, lanes differ.
+      assert.equal(await page.getAttribute('#timeline', 'data-lanes'), 'production,staging');
+      const laneY = (env) => [...new Set(marks.filter((m) => m.environment === env).map((m) => Math.round(m.y)))];
+      assert.equal(laneY('production').length, 1);
+      assert.equal(laneY('staging').length, 1);
+      assert.ok(laneY('production')[0] < laneY('staging')[0], 'production lane above staging');
+      // Time runs left to right.
+      const inTime = [...marks].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+      for (let i = 1; i < inTime.length; i += 1) assert.ok(inTime[i].x >= inTime[i - 1].x, 'x grows with time');
+      assert.ok(inTime.at(-1).x - inTime[0].x > 300, 'marks spread across the chart');
+
+      // The axis: readable ticks inside the data's time range, in order.
+      const ticks = await page.$$eval('#timeline .tick-label', (labels) => labels.map((t) => ({ time: t.dataset.time, text: t.textContent })));
+      assert.ok(ticks.length >= 3, `axis has ticks (${ticks.length})`);
+      const first = Date.parse(inTime[0].createdAt);
+      const last = Date.parse(inTime.at(-1).createdAt);
+      for (const tick of ticks) {
+        assert.match(tick.text, /\d{1,2}:\d{2}/, 'tick shows a time of day');
+        const t = Date.parse(tick.time);
+        assert.ok(t >= first - 3_600_000 && t <= last + 3_600_000, 'tick inside the data range');
+      }
+
+      // Hover: the tooltip tells description, creator, state, environment, time and links.
+      const newest = [...expected].sort((a, b) => b.id - a.id)[0];
+      await page.hover(`#timeline .mark[data-status-id="${newest.id}"]`);
+      const tooltip = page.locator('#timeline-tooltip');
+      await tooltip.waitFor({ state: 'visible' });
+      assert.equal(await tooltip.getAttribute('data-status-id'), String(newest.id));
+      const text = await tooltip.textContent();
+      for (const part of [newest.description, newest.creator.login, newest.state, newest.environment]) {
+        assert.ok(text.includes(part), `tooltip shows ${part}`);
+      }
+      assert.equal(await tooltip.locator('time').getAttribute('datetime'), newest.created_at);
+      const href = async (name) => new URL(await tooltip.getByRole('link', { name }).getAttribute('href')).href;
+      assert.equal(await href(/^Log/), new URL(newest.log_url).href);
+      assert.equal(await href(/^Environment/), new URL(newest.environment_url).href);
+      await page.mouse.move(2, 2);
+      await tooltip.waitFor({ state: 'hidden' });
+
+      // Keyboard: the chart is one tab stop; arrows walk through time and lanes; Escape hides.
+      const oldest = inTime[0];
+      await page.focus('#timeline .mark[tabindex="0"]');
+      await page.keyboard.press('Home');
+      await tooltip.waitFor({ state: 'visible' });
+      assert.equal(await tooltip.getAttribute('data-status-id'), String(oldest.id));
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.statusId), String(oldest.id));
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await tooltip.getAttribute('data-status-id'), String(inTime[1].id));
+      assert.equal(await page.$$eval('#timeline .mark[tabindex="0"]', (m) => m.length), 1, 'one tab stop');
+      await page.keyboard.press('ArrowUp');
+      const upId = Number(await tooltip.getAttribute('data-status-id'));
+      assert.equal(expected.find((s) => s.id === upId).environment, 'production', 'ArrowUp moves to the production lane');
+      await page.keyboard.press('End');
+      assert.equal(await tooltip.getAttribute('data-status-id'), String(inTime.at(-1).id));
+      await page.keyboard.press('Escape');
+      await tooltip.waitFor({ state: 'hidden' });
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Load all: progress fed by onPage reaches 100 %, all 260 statuses in table and timeline', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      const expected = await listAll(1000);
+      assert.equal(expected.length, 260);
+      await control('DELETE', 'requests');
+
+      await page.evaluate(() => {
+        const progress = document.getElementById('progress');
+        window.progressSeen = [];
+        new MutationObserver(() => {
+          window.progressSeen.push({
+            value: progress.value, max: progress.max,
+            page: Number(progress.dataset.page), totalPages: progress.dataset.totalPages,
+          });
+        }).observe(progress, { attributes: true, attributeFilter: ['value'] });
+      });
+      await loadDeployment(page, 1000, '#load-all');
+      await page.waitForFunction(() => /Loaded all \d+ statuses/.test(document.getElementById('message').textContent), null, { timeout: 15_000 });
+      await waitForTimeline(page, 1000, 260);
+
+      const progress = page.getByRole('progressbar', { name: /pages/ });
+      assert.equal(await progress.evaluate((p) => p.value), 100);
+      assert.equal(await progress.evaluate((p) => p.max), 100);
+      // One step per page (100 statuses each: 3 pages), increasing, the last at 100 %.
+      const seen = await page.evaluate(() => window.progressSeen);
+      const perPage = seen.filter((s) => s.page > 0);
+      const steps = [...new Map(perPage.map((s) => [s.page, s])).values()];
+      assert.deepEqual(steps.map((s) => s.page), [1, 2, 3]);
+      assert.deepEqual(steps.map((s) => s.totalPages), ['3', '3', '3']);
+      assert.deepEqual(steps.map((s) => Math.round(s.value)), [33, 67, 100]);
+      assert.equal(seen.at(-1).value, 100);
+
+      const want = expected.map(brief).sort(byId);
+      const rows = await shownInTable(page);
+      assert.equal(rows.length, 260);
+      assert.deepEqual(rows.sort(byId), want);
+      const marks = await shownInTimeline(page);
+      assert.equal(marks.length, 260);
+      assert.deepEqual(marks.map(({ id, state, environment }) => ({ id, state, environment })).sort(byId), want);
+      assert.equal(await page.textContent('#page-info'), 'all 260 statuses');
+      assert.match(await page.textContent('#statuses-caption'), /All 260 statuses of octo-org\/webshop deployment 1000/);
+
+      // The browser followed the Link header page by page.
+      const log = await control('GET', 'requests');
+      const gets = log.filter((r) => r.method === 'GET' && r.path.startsWith(`${REPO_PATH}/1000/statuses`));
+      assert.deepEqual(gets.map((r) => new URL(r.path, server.url).searchParams.get('page') ?? '1').sort(), ['1', '2', '3']);
+      assert.ok(gets.every((r) => /Chrome/.test(r.headers['user-agent'])), 'requests came from the browser');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Stop aborts Load all midway: the pages so far stay, marked partial', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      await control('POST', 'faults', { method: 'GET', path: '/deployments/1000/statuses?per_page=100&page=2', delay_ms: 20_000 });
+      await loadDeployment(page, 1000, '#load-all');
+      await page.waitForFunction(() => document.getElementById('progress').dataset.page === '1');
+      assert.equal(Math.round(await page.evaluate(() => document.getElementById('progress').value)), 33);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'stop', 'focus moved to Stop');
+      const started = Date.now();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.getElementById('job').dataset.job === 'idle', null, { timeout: 5000 });
+      assert.ok(Date.now() - started < 5000, 'Stop did not wait for the slow page');
+      assert.match(await page.textContent('#message'), /Stopped loading: 100 statuses/);
+      assert.equal(await page.textContent('#progress-label'), 'Stopped');
+      assert.equal(Math.round(await page.evaluate(() => document.getElementById('progress').value)), 33);
+      const newest100 = (await api(`${REPO_PATH}/1000/statuses?per_page=100`)).json.map(brief).sort(byId);
+      assert.deepEqual((await shownInTable(page)).sort(byId), newest100);
+      assert.equal(await page.locator('#timeline .mark').count(), 100);
+      assert.match(await page.textContent('#statuses-caption'), /loading stopped/);
+      assert.equal(await page.isEnabled('#load-all'), true);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'load-all', 'focus back on Load all');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await control('DELETE', 'faults');
+      await context.close();
+    }
+  });
+
+  test('create a status: it appears on the timeline and in the table', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      const before = (await api(`${REPO_PATH}/1007/statuses`)).json;
+      await page.fill('#token', TOKEN);
+      await loadDeployment(page, 1007);
+      await waitForTimeline(page, 1007, before.length);
+
+      await page.selectOption('#state', 'success');
+      await page.fill('#description', 'Preview for PR #131 is live (e2e).');
+      await page.fill('#environment', 'preview');
+      await page.fill('#environment-url', 'https://pr-131.preview.webshop.example.com');
+      await page.fill('#log-url', 'https://ci.example.com/octo-org/webshop/actions/runs/5001007');
+      await page.click('#create');
+      await page.waitForFunction(() => /Created status \d+/.test(document.getElementById('message').textContent), null, { timeout: 10_000 });
+      const id = Number(/Created status (\d+)/.exec(await page.textContent('#message'))[1]);
+
+      const created = await api(`${REPO_PATH}/1007/statuses/${id}`);
+      assert.equal(created.status, 200);
+      assert.equal(created.json.state, 'success');
+      assert.equal(created.json.description, 'Preview for PR #131 is live (e2e).');
+      assert.equal(created.json.creator.login, 'octocat');
+
+      await waitForTimeline(page, 1007, before.length + 1);
+      const mark = page.locator(`#timeline .mark[data-status-id="${id}"]`);
+      assert.equal(await mark.getAttribute('data-state'), 'success');
+      assert.equal(await mark.getAttribute('data-environment'), 'preview');
+      assert.match(await mark.getAttribute('class'), /is-new/);
+      assert.equal(await page.getAttribute(`#statuses tr[data-status-id="${id}"]`, 'data-state'), 'success');
+      const after = (await api(`${REPO_PATH}/1007/statuses`)).json;
+      assert.deepEqual((await shownInTimeline(page)).map(({ id: i, state, environment }) => ({ id: i, state, environment })).sort(byId),
+        after.map(brief).sort(byId));
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('errors: 141-character description next to its field; 404 and rate limit in the banner', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      await page.fill('#token', TOKEN);
+      await page.fill('#deployment-id', '1008');
+
+      // The counter counts code points, as GitHub does.
+      await page.fill('#description', '🚀'.repeat(140));
+      assert.equal(await page.textContent('#description-count'), '140 / 140');
+      assert.doesNotMatch(await page.getAttribute('#description-count', 'class'), /over/);
+      const tooLong = 'x'.repeat(141);
+      await page.fill('#description', tooLong);
+      assert.equal(await page.textContent('#description-count'), '141 / 140');
+      assert.match(await page.getAttribute('#description-count', 'class'), /over/);
+
+      await control('DELETE', 'requests');
+      await page.click('#create');
+      const fieldError = page.locator('#description-error');
+      await fieldError.waitFor({ state: 'visible' });
+      assert.match(await fieldError.textContent(), /140/);
+      assert.equal(await page.getAttribute('#description', 'aria-invalid'), 'true');
+      assert.match(await page.getAttribute('#description', 'aria-describedby'), /description-error/);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'description');
+      assert.ok(await page.locator('#banner').isHidden(), 'a ValidationError is not a banner');
+      const posts = (await control('GET', 'requests')).filter((r) => r.method === 'POST');
+      assert.equal(posts.length, 0, 'nothing was sent');
+
+      // 404 for a deployment that does not exist.
+      await loadDeployment(page, 999999);
+      const banner = page.locator('#banner');
+      await banner.waitFor({ state: 'visible' });
+      const bannerText = await banner.textContent();
+      assert.match(bannerText, /HTTP 404/);
+      assert.match(bannerText, /Not Found/);
+      assert.equal(await page.getAttribute('#timeline', 'data-count'), '0');
+      assert.match(await page.textContent('#statuses'), /Could not load/);
+
+      // A primary rate limit: GitHub's message and when it resets.
+      const reset = Math.floor(Date.now() / 1000) + 1800;
+      await control('POST', 'faults', {
+        method: 'GET', path: '/deployments/1001/statuses', status: 403, times: 5,
+        body: JSON.stringify({ message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }),
+        headers: { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '60', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
+      });
+      await loadDeployment(page, 1001);
+      await page.waitForFunction(() => /HTTP 403/.test(document.getElementById('banner').textContent), null, { timeout: 10_000 });
+      const limited = await banner.textContent();
+      assert.match(limited, /API rate limit exceeded for 127\.0\.0\.1\./);
+      assert.match(limited, /Rate limit exhausted/);
+      const resetText = await page.evaluate((s) => new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(s * 1000)), reset);
+      assert.ok(limited.includes(resetText), `banner says the limit resets at ${resetText}: ${limited}`);
+      await control('DELETE', 'faults');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Watch: a status created elsewhere appears without a reload; Stop ends the polling', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      const initial = (await api(`${REPO_PATH}/1010/statuses?per_page=100`)).json;
+      await page.evaluate(() => { window.sameDocument = true; });
+      await loadDeployment(page, 1010, '#watch');
+      await waitForTimeline(page, 1010, initial.length);
+      assert.equal(await page.getAttribute('#job', 'data-job'), 'watch');
+      assert.equal(await page.isEnabled('#stop'), true);
+
+      // Wait for a poll answered 304 from the ETag cache before changing anything.
+      const before = (await control('GET', 'stats')).not_modified;
+      await page.waitForFunction(async (n) => (await (await fetch('/_mock/stats')).json()).not_modified > n, before, { timeout: 8000, polling: 250 });
+
+      const created = await createFromOutside(1010, {
+        state: 'in_progress', description: 'Re-running the canary (created outside the page).', environment: 'production',
+      });
+      await page.locator(`#timeline .mark[data-status-id="${created.id}"]`).waitFor({ timeout: 8000 });
+      await page.locator(`#statuses tr[data-status-id="${created.id}"]`).waitFor({ timeout: 2000 });
+      assert.equal(await page.evaluate(() => window.sameDocument), true, 'the page was not reloaded');
+      assert.match(await page.getAttribute(`#timeline .mark[data-status-id="${created.id}"]`, 'class'), /is-new/);
+      assert.match(await page.textContent('#message'), new RegExp(`new status.*${created.id} \\(in_progress\\)`));
+      const now = (await api(`${REPO_PATH}/1010/statuses?per_page=100`)).json;
+      assert.deepEqual((await shownInTimeline(page)).map(({ id, state, environment }) => ({ id, state, environment })).sort(byId),
+        now.map(brief).sort(byId));
+
+      // Stop: the watch ends and no more requests are made.
+      await page.click('#stop');
+      await page.waitForFunction(() => document.getElementById('job').dataset.job === 'idle');
+      assert.equal(await page.isDisabled('#stop'), true);
+      assert.equal(await page.isEnabled('#watch'), true);
+      await page.waitForFunction(() => /Stopped watching/.test(document.getElementById('message').textContent));
+      const polls = async () => (await control('GET', 'requests'))
+        .filter((r) => r.method === 'GET' && r.path.startsWith(`${REPO_PATH}/1010/statuses`)).length;
+      const pollsAtStop = await polls();
+      const later = await createFromOutside(1010, { state: 'failure', description: 'Created after Stop.' });
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // 1.5 watch intervals
+      assert.equal(await polls(), pollsAtStop, 'no polling after Stop');
+      assert.equal(await page.locator(`#timeline .mark[data-status-id="${later.id}"]`).count(), 0);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('375 px and 1280 px: no page overflow, labelled controls, keyboard reaches the chart; screenshots', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    for (const [width, height, name] of [[1280, 1160, 'demo-desktop-1280'], [375, 812, 'demo-mobile-375']]) {
+      const { page, context, pageErrors } = await openDemo({ width, height });
+      try {
+        // Every form control has a label; every button has a name.
+        const unlabelled = await page.$$eval('input, select, textarea, progress', (controls) => controls
+          .filter((c) => c.labels.length === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
+          .map((c) => c.id || c.outerHTML));
+        assert.deepEqual(unlabelled, []);
+        const nameless = await page.$$eval('button', (buttons) => buttons.filter((b) => b.textContent.trim() === '' && !b.getAttribute('aria-label')).length);
+        assert.equal(nameless, 0);
+
+        // Keyboard only: type the id, Enter loads, Tab goes Load statuses, Load all, Watch, chart.
+        await page.focus('#deployment-id');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('1010');
+        await page.keyboard.press('Enter');
+        await waitForTimeline(page, 1010, (await api(`${REPO_PATH}/1010/statuses`)).json.length);
+        const order = [];
+        for (let i = 0; i < 4; i += 1) {
+          await page.keyboard.press('Tab');
+          order.push(await page.evaluate(() => {
+            const el = document.activeElement;
+            return el.id || (el.matches('#timeline .mark') ? 'mark' : el.outerHTML.slice(0, 60));
+          }));
+        }
+        assert.deepEqual(order, ['load', 'load-all', 'watch', 'mark']);
+        await page.locator('#timeline-tooltip').waitFor({ state: 'visible' });
+
+        // Load all via the keyboard, then leave a tooltip open for the picture.
+        await page.fill('#deployment-id', '1005');
+        await page.focus('#load-all');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => /Loaded all \d+ statuses/.test(document.getElementById('message').textContent));
+        const count = (await api(`${REPO_PATH}/1005/statuses`)).json.length;
+        await waitForTimeline(page, 1005, count);
+
+        const layout = await page.evaluate(() => {
+          const chart = document.querySelector('#timeline svg').getBoundingClientRect();
+          const marks = [...document.querySelectorAll('#timeline .mark')].map((m) => m.getBoundingClientRect());
+          return {
+            pageWidth: document.documentElement.scrollWidth,
+            chartRight: chart.right,
+            marksInside: marks.every((m) => m.left >= chart.left - 1 && m.right <= chart.right + 1),
+          };
+        });
+        assert.ok(layout.pageWidth <= width, `no horizontal page scroll at ${width} px (${layout.pageWidth})`);
+        assert.ok(layout.chartRight <= width, 'the chart fits the screen');
+        assert.ok(layout.marksInside, 'every mark lies inside the chart');
+
+        const production = page.locator('#timeline .mark[data-environment="production"]').nth(2);
+        if (width >= 600) await production.hover();
+        else await production.focus();
+        await page.locator('#timeline-tooltip').waitFor({ state: 'visible' });
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}-full.png`), fullPage: true });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
