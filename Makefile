@@ -16,7 +16,8 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
 .PHONY: setup pkg demo test bench lint test-native test-mock test-wasm-node test-wasm-chrome \
-	test-wasm-worker test-pkg-node test-pkg-workerd test-pkg-browser test-types size clean
+	test-wasm-worker test-pkg-node test-pkg-workerd test-pkg-browser test-types test-e2e \
+	test-vite test-wrangler test-cli clean
 
 setup:
 	@scripts/setup.sh
@@ -37,7 +38,7 @@ demo: pkg
 	node tests/mock/server.js --seed demo --port $(DEMO_PORT) --static www --static pkg
 
 test: setup lint test-native test-mock pkg test-types test-wasm-node test-wasm-chrome test-wasm-worker \
-	test-pkg-node test-pkg-workerd test-pkg-browser
+	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-wrangler test-cli
 	@echo "make test: all suites passed"
 
 lint: setup
@@ -71,6 +72,21 @@ test-pkg-browser: pkg
 
 test-types: pkg
 	$(BIN)/tsc -p tests/types
+	$(BIN)/tsc -p tests/types/tsconfig.browser.json
+	$(BIN)/tsc -p tests/types/tsconfig.node.json
+	$(BIN)/tsc -p tests/types/tsconfig.worker.json
+
+test-e2e: pkg
+	node --test tests/e2e/
+
+test-vite: pkg
+	node --test tests/vite-app/vite.test.js
+
+test-wrangler: pkg
+	node --test tests/wrangler-worker/wrangler.test.js
+
+test-cli: pkg
+	node --test tests/cli/cli.test.js
 
 clean:
 	rm -rf target build pkg

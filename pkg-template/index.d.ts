@@ -1,6 +1,13 @@
 // Types of the `github-deployment-status` package: the Client, its params and results, and its errors.
+// One import works in browsers, web workers, Cloudflare Workers and Node (the package's `exports`
+// pick the entry); there is no `init()` to call.
 
-/** The state of a deployment status. */
+/**
+ * The state of a deployment status: one of GitHub's seven.
+ *
+ * `inactive` is normally set by GitHub itself (see `auto_inactive`); `queued` and `in_progress`
+ * show progress; `success`, `failure` and `error` end a deployment.
+ */
 export type DeploymentState =
   | "error"
   | "failure"
@@ -10,17 +17,20 @@ export type DeploymentState =
   | "pending"
   | "success";
 
-/** A GitHub user (`simple-user` in GitHub's OpenAPI description). */
+/** A GitHub user (`simple-user` in GitHub's OpenAPI description), e.g. a status's `creator`. */
 export interface SimpleUser {
   name?: string | null;
   email?: string | null;
+  /** The user's handle, e.g. `"octocat"`. */
   login: string;
   /** int64; exact in JS up to 2^53-1. */
   id: number;
   node_id: string;
   avatar_url: string;
   gravatar_id: string | null;
+  /** API URL of the user. */
   url: string;
+  /** The user's page on GitHub. */
   html_url: string;
   followers_url: string;
   following_url: string;
@@ -31,13 +41,14 @@ export interface SimpleUser {
   repos_url: string;
   events_url: string;
   received_events_url: string;
+  /** `"User"`, `"Bot"` or `"Organization"`. */
   type: string;
   site_admin: boolean;
   starred_at?: string;
   user_view_type?: string;
 }
 
-/** An enterprise account (`enterprise`). */
+/** An enterprise account (`enterprise`), which can own a GitHub App. */
 export interface Enterprise {
   description?: string | null;
   html_url: string;
@@ -51,131 +62,223 @@ export interface Enterprise {
   avatar_url: string;
 }
 
-/** A GitHub App (`integration`). */
+/** A GitHub App (`integration`): who created a status when a GitHub App token was used. */
 export interface Integration {
   id: number;
+  /** The app's URL-friendly name. */
   slug?: string;
   node_id: string;
   client_id?: string;
   owner: SimpleUser | Enterprise;
+  /** The app's display name. */
   name: string;
   description: string | null;
   external_url: string;
   html_url: string;
   created_at: string;
   updated_at: string;
+  /** Permission name → `"read"` or `"write"`. */
   permissions: { [permission: string]: string };
   events: string[];
   installations_count?: number;
 }
 
-/** A deployment status as GitHub returns it (`deployment-status`). Unknown extra fields are kept. */
+/**
+ * A deployment status as GitHub returns it (`deployment-status`). Unknown extra fields GitHub may
+ * add are kept on the object.
+ */
 export interface DeploymentStatus {
+  /** API URL of this status. */
   url: string;
-  /** int64; exact in JS up to 2^53-1. */
+  /** int64; exact in JS up to 2^53-1. Pass it as `status_id` to `getDeploymentStatus`. */
   id: number;
   node_id: string;
   state: DeploymentState;
+  /** Who created the status; `null` when the account is gone. */
   creator: SimpleUser | null;
-  /** At most 140 characters. */
+  /** At most 140 characters; `""` when none was given. */
   description: string;
+  /** The environment's name, e.g. `"production"`. */
   environment?: string;
-  /** Deprecated alias of `log_url`. */
+  /** Deprecated alias of `log_url`; `""` when none was given. */
   target_url: string;
+  /** ISO 8601 timestamp, e.g. `"2026-03-10T12:00:00Z"`. */
   created_at: string;
+  /** ISO 8601 timestamp. */
   updated_at: string;
+  /** API URL of the deployment. */
   deployment_url: string;
+  /** API URL of the repository. */
   repository_url: string;
+  /** Where the deployed environment can be seen; `""` when none was given. */
   environment_url?: string;
+  /** URL of the deployment's logs; `""` when none was given. */
   log_url?: string;
+  /** The GitHub App that created the status, if one did. */
   performed_via_github_app?: Integration | null;
 }
 
-/** Options of `new Client(options)`. */
+/**
+ * Options of `new Client(options)`; every one is optional.
+ *
+ * @example
+ * ```ts
+ * const github = new Client({ auth: process.env.GITHUB_TOKEN, timeoutMs: 10_000 });
+ * ```
+ */
 export interface ClientOptions {
-  /** Token, sent as `Authorization: Bearer <token>`. GETs of public repositories work without. */
+  /**
+   * Token, sent as `Authorization: Bearer <token>`: a personal access token, a GitHub App
+   * installation token, or `GITHUB_TOKEN` in Actions (`permissions: deployments: write` to create).
+   * GETs of public repositories work without one. Never appears in an error, log or `Debug` output.
+   *
+   * @example
+   * ```ts
+   * new Client({ auth: env.GITHUB_TOKEN }) // Cloudflare Workers: a secret binding
+   * ```
+   */
   auth?: string;
-  /** API root. Default `"https://api.github.com"`; GitHub Enterprise Server: `"https://HOST/api/v3"`. */
+  /**
+   * API root. A trailing `/` is fine.
+   *
+   * @defaultValue `"https://api.github.com"`
+   * @example
+   * ```ts
+   * new Client({ baseUrl: "https://github.example.com/api/v3" }) // GitHub Enterprise Server
+   * ```
+   */
   baseUrl?: string;
-  /** `X-GitHub-Api-Version`. Default `"2026-03-10"`; `null` omits the header. */
+  /**
+   * `X-GitHub-Api-Version` header; `null` omits it (the server then picks its default).
+   * GitHub serves `"2026-03-10"` and `"2022-11-28"`; an unsupported one is answered with 400 or 410.
+   *
+   * @defaultValue `"2026-03-10"`
+   */
   apiVersion?: string | null;
-  /** User-Agent sent outside browsers (browsers always send their own). Default `"github-deployment-status/<version>"`. */
+  /**
+   * `User-Agent` sent outside browsers (browsers always send their own). GitHub answers a request
+   * without one with 403, and the `fetch` of Cloudflare Workers sends none: this client always does.
+   *
+   * @defaultValue `"github-deployment-status/<version>"`
+   */
   userAgent?: string;
-  /** Per-attempt timeout in milliseconds, 1 to 2147483647. Default 30000. */
+  /**
+   * Per-attempt timeout in milliseconds, 1 to 2147483647, including reading the body; then the
+   * call rejects with `TimeoutError` (or retries, see `retries`).
+   *
+   * @defaultValue `30000`
+   */
   timeoutMs?: number;
   /**
-   * Retries after a failed attempt, 0 to 10. Default 2. GETs retry network errors, timeouts,
-   * 500/502/503/504 and rate limits with exponential backoff and jitter. A POST is repeated only
-   * when GitHub did not act (rate limits), or after a read of the newest statuses shows that an
-   * ambiguous attempt (5xx, reset, timeout) did not create the status.
+   * Retries after a failed attempt, 0 to 10. GETs retry network errors, timeouts,
+   * 500/502/503/504 and rate limits with exponential backoff (250 ms doubling, up to 8 s) and
+   * jitter. A POST is repeated only when GitHub did not act (rate limits), or after a read of the
+   * newest statuses shows that an ambiguous attempt (5xx, reset, timeout) did not create the status:
+   * never a duplicate status.
+   *
+   * @defaultValue `2`
    */
   retries?: number;
-  /** Longest wait for a rate limit (`retry-after`, or `x-ratelimit-reset` when none remain) before failing. Default 60000. */
+  /**
+   * Longest wait in milliseconds for a rate limit (`retry-after`, or `x-ratelimit-reset` when none
+   * remain) before failing at once with the `HttpError`, whose `rateLimit.reset` says when to come back.
+   *
+   * @defaultValue `60000`
+   */
   maxRateLimitWaitMs?: number;
-  /** ETag cache: GETs send `If-None-Match` and a 304 resolves with the cached data. Default on, 64 URLs; `false` turns it off. */
+  /**
+   * ETag cache: GETs send `If-None-Match` and a 304 (free: it does not count against the rate
+   * limit) resolves with the cached data and `status: 304`. Per client, so per token.
+   * `{ maxEntries }` (1 to 10000) bounds it; `false` turns it off.
+   *
+   * @defaultValue `true` (64 URLs)
+   */
   cache?: boolean | { maxEntries: number };
 }
 
-/** Where a deployment's statuses live. */
+/** Where a deployment's statuses live: the part every call's params share. */
 export interface DeploymentParams {
-  /** Account owning the repository. */
+  /** Account owning the repository, e.g. `"octo-org"`. */
   owner: string;
-  /** Repository name, without `.git`. */
+  /** Repository name, without `.git`, e.g. `"hello-world"`. */
   repo: string;
-  /** A positive safe integer. */
+  /** The deployment's id: a positive safe integer (a number, not a string). */
   deployment_id: number;
 }
 
-/** Params of `createDeploymentStatus`, named as GitHub and octokit name them. */
+/**
+ * Params of `createDeploymentStatus`, named as GitHub and octokit name them.
+ *
+ * @example
+ * ```ts
+ * const params: CreateDeploymentStatusParams = {
+ *   owner: "octo-org", repo: "hello-world", deployment_id: 42,
+ *   state: "success", environment_url: "https://example.com", description: "Deployed",
+ * };
+ * ```
+ */
 export interface CreateDeploymentStatusParams extends DeploymentParams {
+  /** The new state. */
   state: DeploymentState;
   /** Deprecated by GitHub in favour of `log_url`. Absolute http(s) URL. */
   target_url?: string;
   /** URL of the deployment's logs; GitHub also sets `target_url` to it. Absolute http(s) URL. */
   log_url?: string;
-  /** At most 140 characters. */
+  /** At most 140 characters (Unicode characters, as GitHub counts them). */
   description?: string;
-  /** Environment name, e.g. `"production"`. */
+  /** Environment name, e.g. `"production"`; when omitted GitHub uses the previous status's, else the deployment's. */
   environment?: string;
   /** URL of the deployed environment. Absolute http(s) URL. */
   environment_url?: string;
-  /** Whether GitHub marks earlier deployments of the environment inactive. GitHub's default: true; sent only when set. */
+  /**
+   * Whether GitHub adds an `inactive` status to prior non-transient, non-production deployments of
+   * the same repository and environment (only those whose state was `success`).
+   * GitHub's default: true; sent only when set.
+   */
   auto_inactive?: boolean;
 }
 
-/** Params of `listDeploymentStatuses`. */
+/** Params of `listDeploymentStatuses`: one page. */
 export interface ListDeploymentStatusesParams extends DeploymentParams {
-  /** 1 to 100; GitHub's default is 30. */
+  /** Statuses per page, 1 to 100; GitHub's default is 30. */
   per_page?: number;
-  /** From 1. */
+  /** Page number, from 1. To read every page, use `paginate` or `iterate` instead. */
   page?: number;
 }
 
 /** Params of `getDeploymentStatus`. */
 export interface GetDeploymentStatusParams extends DeploymentParams {
-  /** A positive safe integer. */
+  /** The status's id: a positive safe integer. */
   status_id: number;
 }
 
-/** Options every call takes. */
+/** Options every call takes as its second argument. */
 export interface CallOptions {
-  /** Aborting it rejects the call with `AbortError`, also during a backoff or rate-limit wait. */
+  /**
+   * Aborting it rejects the call with `AbortError` at once: the request in flight is cancelled, and
+   * so is any backoff or rate-limit wait.
+   *
+   * @example
+   * ```ts
+   * await github.listDeploymentStatuses(params, { signal: AbortSignal.timeout(5000) });
+   * ```
+   */
   signal?: AbortSignal;
 }
 
-/** Params of `paginate`, `iterate` and `watch`: a listing without `page`. */
+/** Params of `paginate`, `iterate` and `watch`: a listing without `page` (the client follows the pages). */
 export interface ListAllParams extends DeploymentParams {
-  /** 1 to 100; GitHub's default is 30. */
+  /** Statuses per page, 1 to 100; GitHub's default is 30. Use 100 to make the fewest requests. */
   per_page?: number;
 }
 
-/** What `onPage` is told after each page. */
+/** What `onPage` is told after each page of `paginate`. */
 export interface PageProgress {
-  /** Pages fetched so far. */
+  /** Pages fetched so far (1 after the first). */
   page: number;
   /** Total pages when GitHub's `Link: rel="last"` says, else `null` until the last page. */
   totalPages: number | null;
-  /** Statuses fetched so far. */
+  /** Statuses fetched so far, over all pages. */
   items: number;
   /** This page's statuses. */
   data: DeploymentStatus[];
@@ -183,99 +286,169 @@ export interface PageProgress {
 
 /** Options of `paginate`. */
 export interface PaginateOptions extends CallOptions {
-  /** Stop after this many pages. */
+  /** Stop after this many pages (a positive integer) and resolve with what was fetched. Default: no bound. */
   maxPages?: number;
-  /** Called after each page, e.g. to draw a progress bar. */
+  /**
+   * Called after each page, e.g. to draw a progress bar. An exception thrown here rejects the call.
+   *
+   * @example
+   * ```ts
+   * onPage: ({ page, totalPages }) => bar.set(page / (totalPages ?? page))
+   * ```
+   */
   onPage?: (progress: PageProgress) => void;
 }
 
 /** Options of `watch`. */
 export interface WatchOptions extends CallOptions {
-  /** Milliseconds between polls (GitHub's `X-Poll-Interval` can ask for more). Default 10000. */
+  /**
+   * Milliseconds between polls, 1 to 2147483647 (GitHub's `X-Poll-Interval` can ask for more).
+   *
+   * @defaultValue `10000`
+   */
   intervalMs?: number;
-  /** Called with the first list and then only when the list changed. */
+  /**
+   * Called with the first list (the newest 100 statuses, newest first) and then only when that
+   * list changed. An exception thrown here stops the watch and rejects it.
+   */
   onChange: (response: ApiResponse<DeploymentStatus[]>) => void;
 }
 
-/** GitHub's `x-ratelimit-*` headers. */
+/** GitHub's `x-ratelimit-*` headers, as numbers. */
 export interface RateLimit {
+  /** Requests allowed in the window (`x-ratelimit-limit`), e.g. 5000 with a token, 60 without. */
   limit: number;
+  /** Requests left in the window (`x-ratelimit-remaining`). */
   remaining: number;
+  /** Requests made in the window (`x-ratelimit-used`). */
   used: number;
-  /** Seconds since the Unix epoch when the window resets. */
+  /** Seconds since the Unix epoch when the window resets (`x-ratelimit-reset`): `new Date(reset * 1000)`. */
   reset: number;
+  /** The limit's bucket (`x-ratelimit-resource`), e.g. `"core"`; `null` when absent. */
   resource: string | null;
 }
 
-/** What every call resolves to. */
+/**
+ * What every call resolves to: octokit's `{ status, url, headers, data }` plus `rateLimit`.
+ *
+ * @example
+ * ```ts
+ * const { data, rateLimit } = await github.listDeploymentStatuses(params);
+ * if (rateLimit && rateLimit.remaining < 10) console.warn("rate limit nearly used up");
+ * ```
+ */
 export interface ApiResponse<T> {
   /** 200, 201, or 304 when the ETag cache answered (the data is then the cached data). */
   status: number;
+  /** The URL requested. */
   url: string;
-  /** Lower-case names. */
+  /** Response headers as a plain object with lower-case names, e.g. `headers["x-github-request-id"]`. */
   headers: { [name: string]: string };
+  /** GitHub's JSON body. */
   data: T;
   /** `null` when GitHub sent no rate-limit headers. */
   rateLimit: RateLimit | null;
 }
 
-/** Bad input caught before anything was sent. */
+/**
+ * Bad input caught before anything was sent (also thrown by `new Client` for a bad option).
+ *
+ * @example
+ * ```ts
+ * if (error.name === "ValidationError") console.error(`fix ${error.field}: ${error.message}`);
+ * ```
+ */
 export interface ValidationError extends Error {
   name: "ValidationError";
-  /** The parameter or option at fault, as you spelled it. */
+  /** The parameter or option at fault, as you spelled it, e.g. `"description"` or `"baseUrl"`. */
   field: string;
 }
 
-/** One entry of GitHub's `errors` array (422). */
+/** One entry of GitHub's `errors` array (with a 422). */
 export interface GitHubFieldError {
+  /** E.g. `"DeploymentStatus"`. */
   resource?: string;
+  /** The parameter GitHub refused. */
   field?: string;
+  /** GitHub's explanation, when it gives one. */
   message?: string;
+  /** E.g. `"missing_field"`, `"invalid"`, `"custom"`. */
   code: string;
   [extra: string]: unknown;
 }
 
-/** GitHub answered with a non-2xx status. */
+/**
+ * GitHub answered with a non-2xx status (after any retries).
+ *
+ * @example
+ * ```ts
+ * if (error.name === "HttpError" && error.status === 404) return null;
+ * ```
+ */
 export interface HttpError extends Error {
   name: "HttpError";
+  /** The HTTP status, e.g. 404, 422, 429. */
   status: number;
-  /** GitHub's message. */
+  /** GitHub's message, e.g. `"Not Found"`, `"Validation Failed"`. */
   message: string;
+  /** GitHub's `documentation_url`, when it sent one. */
   documentationUrl: string | null;
+  /** GitHub's `errors` array (422); empty when none. */
   errors: GitHubFieldError[];
   /** What was sent; `authorization` is redacted. */
   request: { method: "GET" | "POST"; url: string; headers: { [name: string]: string } };
+  /** What came back; `data` is the parsed body (or its text when it is not JSON). */
   response: { status: number; url: string; headers: { [name: string]: string }; data: unknown };
+  /** The `x-ratelimit-*` figures of the answer; with a 403/429, `reset` says when to retry. */
   rateLimit: RateLimit | null;
 }
 
-/** No response: DNS, refused connection, CORS, reset. */
+/** No response: DNS, refused connection, CORS refusal (browsers), connection reset. */
 export interface NetworkError extends Error {
   name: "NetworkError";
   status: 0;
-  /** What the runtime said. */
+  /** What the runtime said, as text. */
   cause: string;
 }
 
-/** An attempt took longer than `timeoutMs`. */
+/** An attempt took longer than `timeoutMs` (and retries, if any, did too). */
 export interface TimeoutError extends Error {
   name: "TimeoutError";
   status: 0;
 }
 
-/** The caller's signal aborted. */
+/** The caller's `signal` aborted. */
 export interface AbortError extends Error {
   name: "AbortError";
   status: 0;
 }
 
-/** A 2xx body that is not what GitHub's spec says. */
+/**
+ * A 2xx body that is not what GitHub's spec says, or a `Link` header that loops or points to
+ * another origin than `baseUrl`.
+ */
 export interface DecodeError extends Error {
   name: "DecodeError";
   status: number;
 }
 
-/** Every error a call rejects with; branch on `name`. */
+/**
+ * Every error a call rejects with; branch on `name` and TypeScript narrows to the right fields.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await github.createDeploymentStatus(params);
+ * } catch (caught) {
+ *   const error = caught as DeploymentStatusError;
+ *   switch (error.name) {
+ *     case "ValidationError": console.error(`fix ${error.field}`); break;
+ *     case "HttpError": console.error(error.status, error.errors); break;
+ *     default: throw error;
+ *   }
+ * }
+ * ```
+ */
 export type DeploymentStatusError =
   | ValidationError
   | HttpError
@@ -284,40 +457,143 @@ export type DeploymentStatusError =
   | AbortError
   | DecodeError;
 
-/** A client for GitHub's deployment statuses API. */
+/**
+ * A client for GitHub's deployment statuses API. Parameter names are GitHub's (and octokit's).
+ *
+ * @example
+ * ```ts
+ * import { Client } from "github-deployment-status";
+ *
+ * const github = new Client({ auth: process.env.GITHUB_TOKEN });
+ * const { data } = await github.createDeploymentStatus({
+ *   owner: "octo-org", repo: "hello-world", deployment_id: 42, state: "success",
+ * });
+ * ```
+ */
 export class Client {
   /**
-   * Creates a client.
+   * Creates a client. Nothing is sent until a method is called.
+   *
+   * @param options - token, API root, version, user agent, timeout, retries, rate-limit wait, cache.
    * @throws {ValidationError} for a bad option (e.g. a token with a line break, a relative `baseUrl`).
    */
   constructor(options?: ClientOptions);
-  /** Creates a deployment status: `POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses`. */
+  /**
+   * Creates a deployment status, exactly once even when the answer is lost and the request is
+   * retried: `POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses` (201).
+   * Needs push access: a fine-grained token or GitHub App with `deployments: write`, or the
+   * `repo_deployment` scope for classic tokens and OAuth apps.
+   *
+   * @param params - where, and the status: `state` and optionally `log_url`, `description`,
+   *   `environment`, `environment_url`, `auto_inactive`, `target_url`.
+   * @param options - `signal` to cancel.
+   * @returns the created status (`status: 201`).
+   * @throws {ValidationError} before sending, e.g. an unknown state or a description over 140 characters.
+   * @throws {HttpError} e.g. 401 (bad token), 404 (no such deployment, or no access), 422.
+   * @throws {NetworkError | TimeoutError | AbortError | DecodeError}
+   * @example
+   * ```ts
+   * const { data: status } = await github.createDeploymentStatus({
+   *   owner: "octo-org", repo: "hello-world", deployment_id: 42,
+   *   state: "in_progress", log_url: "https://ci.example.com/runs/7", environment: "production",
+   * });
+   * ```
+   */
   createDeploymentStatus(
     params: CreateDeploymentStatusParams,
     options?: CallOptions,
   ): Promise<ApiResponse<DeploymentStatus>>;
-  /** Lists a deployment's statuses, newest first: `GET .../statuses?per_page=&page=`. */
+  /**
+   * Lists one page of a deployment's statuses, newest first:
+   * `GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses?per_page=&page=`.
+   * `headers.link` has GitHub's `Link` header; `paginate` and `iterate` follow it for you.
+   *
+   * @param params - where, and optionally `per_page` (1 to 100) and `page` (from 1).
+   * @param options - `signal` to cancel.
+   * @throws {ValidationError | HttpError | NetworkError | TimeoutError | AbortError | DecodeError}
+   * @example
+   * ```ts
+   * const { data: [latest] } = await github.listDeploymentStatuses({
+   *   owner: "octo-org", repo: "hello-world", deployment_id: 42, per_page: 1,
+   * });
+   * ```
+   */
   listDeploymentStatuses(
     params: ListDeploymentStatusesParams,
     options?: CallOptions,
   ): Promise<ApiResponse<DeploymentStatus[]>>;
-  /** Gets one deployment status: `GET .../statuses/{status_id}`. */
+  /**
+   * Gets one deployment status: `GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}`.
+   *
+   * @param params - where, and `status_id`.
+   * @param options - `signal` to cancel.
+   * @throws {HttpError} 404 when there is no such status (or no access to the repository).
+   * @throws {ValidationError | NetworkError | TimeoutError | AbortError | DecodeError}
+   * @example
+   * ```ts
+   * const { data } = await github.getDeploymentStatus({
+   *   owner: "octo-org", repo: "hello-world", deployment_id: 42, status_id: 1,
+   * });
+   * ```
+   */
   getDeploymentStatus(
     params: GetDeploymentStatusParams,
     options?: CallOptions,
   ): Promise<ApiResponse<DeploymentStatus>>;
   /**
    * Every status of a deployment, newest first, following `Link: rel="next"` (never to another
-   * origin than `baseUrl`; a `Link` loop rejects with `DecodeError`).
+   * origin than `baseUrl`; a `Link` loop rejects with `DecodeError`). What
+   * `octokit.paginate(octokit.rest.repos.listDeploymentStatuses, params)` does.
+   *
+   * @param params - where, and optionally `per_page` (use 100 for the fewest requests).
+   * @param options - `maxPages` bound, `onPage` progress, `signal` to cancel.
+   * @returns the statuses of all pages, in one array.
+   * @throws {ValidationError | HttpError | NetworkError | TimeoutError | AbortError | DecodeError}
+   * @example
+   * ```ts
+   * const all = await github.paginate(
+   *   { owner: "octo-org", repo: "hello-world", deployment_id: 42, per_page: 100 },
+   *   { maxPages: 10, onPage: ({ items }) => console.log(`${items} so far`) },
+   * );
+   * ```
    */
   paginate(params: ListAllParams, options?: PaginateOptions): Promise<DeploymentStatus[]>;
-  /** The pages as an async iterable, fetched only as the loop asks; `break` stops all requests. */
+  /**
+   * The pages as an async iterable, each fetched only when the loop asks for it; `break` stops
+   * all requests, and memory stays flat however many statuses there are.
+   *
+   * @param params - where, and optionally `per_page`.
+   * @param options - `signal` to cancel.
+   * @throws {ValidationError} at once for bad params; other errors reject the loop's `next()`.
+   * @example
+   * ```ts
+   * for await (const { data } of github.iterate({ owner, repo, deployment_id, per_page: 100 })) {
+   *   if (data.some((s) => s.state === "failure")) break;
+   * }
+   * ```
+   */
   iterate(params: ListAllParams, options?: CallOptions): AsyncIterableIterator<ApiResponse<DeploymentStatus[]>>;
   /**
    * Polls the newest 100 statuses with ETags (a 304 costs no rate limit) and calls `onChange`
-   * when they change. Resolves when `signal` aborts; rejects with an error retries could not fix.
+   * with the first list and then whenever it changes. Resolves when `signal` aborts; rejects with
+   * an error retries could not fix (e.g. a 404).
+   *
+   * @param params - where (`per_page` is always 100).
+   * @param options - `onChange` (required), `intervalMs`, `signal` to stop.
+   * @example
+   * ```ts
+   * const stop = new AbortController();
+   * await github.watch({ owner, repo, deployment_id }, {
+   *   intervalMs: 5000,
+   *   signal: stop.signal, // stop.abort() ends the watch; the promise resolves
+   *   onChange: ({ data }) => render(data),
+   * });
+   * ```
    */
   watch(params: ListAllParams, options: WatchOptions): Promise<void>;
-  /** Releases the wasm memory of this client; it cannot be used afterwards. */
+  /**
+   * Releases the wasm memory of this client at once (otherwise the garbage collector does, later);
+   * it cannot be used afterwards.
+   */
   free(): void;
 }
