@@ -5,18 +5,16 @@
 //
 // Screenshots go to tests/artifacts/ (git-ignored).
 
+import { launchChromium } from '../js/chromium.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TOKEN = 'ghp_mock_valid_token';
 const REPO_PATH = '/repos/octo-org/webshop/deployments';
 const TEST_TIMEOUT = 30_000;
@@ -168,7 +166,7 @@ before(async () => {
   assert.ok(existsSync(path.join(ROOT, 'pkg', 'index.browser.js')), 'pkg/ is not built: run `make pkg` first');
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

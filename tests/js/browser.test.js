@@ -1,20 +1,11 @@
 // The built package in headless Chromium, on a page and in a dedicated worker, served from another
 // origin than the mock API so every request passes the CORS preflight GitHub would give.
+import { launchChromium } from "./chromium.js";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
 import { scenarios } from "./scenarios.js";
 import { startMock } from "./mock-process.js";
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 let api;
 let site;
@@ -23,7 +14,7 @@ let page;
 
 before(async () => {
   [api, site] = await Promise.all([startMock(), startMock(["--static", "tests/js", "--static", "pkg"])]);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on("pageerror", (error) => console.error("page error:", error));
   await page.goto(`${site.url}/js/browser.html`);

@@ -1,6 +1,7 @@
 // A Vite app that imports the package by name, built by `vite build` and run in headless Chromium:
 // the bundled app must find its .wasm asset and make a real call (to the mock GitHub, on another
 // origin, so CORS applies) under the Content-Security-Policy docs/usage.md recommends.
+import { launchChromium } from "../js/chromium.js";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, readdir } from "node:fs/promises";
@@ -8,20 +9,10 @@ import http from "node:http";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
-import { chromium } from "playwright-core";
 import { startMock } from "../js/mock-process.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const DIST = join(HERE, "dist");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
 
 let mock;
@@ -77,7 +68,7 @@ before(async () => {
     "no-wasm-unsafe-eval": `default-src 'none'; script-src 'self'; connect-src 'self' ${mock.url}`,
   };
   site = await serveDist(policies);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
