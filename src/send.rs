@@ -147,7 +147,10 @@ pub(crate) async fn send(
             });
             match cached {
                 Some(cached) => {
-                    answer.body = cached.body;
+                    answer.body = Body {
+                        headers: None,
+                        ..cached.body
+                    };
                     // Fresh headers (rate limit) win; the 200's others (Link) fill the gaps.
                     for (name, value) in cached.headers {
                         if answer.header(&name).is_none() {

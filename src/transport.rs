@@ -100,12 +100,18 @@ pub(crate) struct Body {
     pub text: JsString,
     /// The UTF-8 bytes, when the body came from the network.
     pub bytes: Option<Uint8Array>,
+    /// The answer's headers as fetch gave them, while they are exactly the answer's.
+    pub headers: Option<Headers>,
 }
 
 impl Body {
     /// A body made in wasm (e.g. a status found by a check).
     pub fn from_text(text: JsString) -> Body {
-        Body { text, bytes: None }
+        Body {
+            text,
+            bytes: None,
+            headers: None,
+        }
     }
 
     /// The UTF-8 bytes, copied into wasm memory in one `memcpy`.
@@ -172,8 +178,8 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
                 gloo_net::Error::GlooError(text) => text,
             },
         })?;
-    let headers = response
-        .headers()
+    let raw_headers = response.headers();
+    let headers = raw_headers
         .entries()
         .map(|(name, value)| (name.to_ascii_lowercase(), value))
         .collect();
@@ -188,6 +194,7 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
     let body = Body {
         text,
         bytes: Some(bytes),
+        headers: Some(raw_headers.into_raw()),
     };
     Ok(HttpResponse {
         status,
