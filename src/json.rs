@@ -156,8 +156,7 @@ mod js {
             if !self.is_object() {
                 return None;
             }
-            // Field names repeat for every status of every page: interned, each crosses once.
-            Reflect::get(self, &JsValue::from_str(wasm_bindgen::intern(key)))
+            Reflect::get(self, &JsValue::from_str(key))
                 .ok()
                 .filter(|value| !value.is_undefined())
         }
