@@ -17,7 +17,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 
 .PHONY: setup pkg demo test bench lint test-native test-mock test-wasm-node test-wasm-chrome \
 	test-wasm-worker test-pkg-node test-pkg-workerd test-pkg-browser test-types test-e2e \
-	test-vite test-wrangler test-cli clean
+	test-vite test-wrangler test-cli test-reliability clean
 
 setup:
 	@scripts/setup.sh
@@ -38,7 +38,8 @@ demo: pkg
 	node tests/mock/server.js --seed demo --port $(DEMO_PORT) --static www --static pkg
 
 test: setup lint test-native test-mock pkg test-types test-wasm-node test-wasm-chrome test-wasm-worker \
-	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-wrangler test-cli
+	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-wrangler test-cli \
+	test-reliability
 	@echo "make test: all suites passed"
 
 lint: setup
@@ -87,6 +88,11 @@ test-wrangler: pkg
 
 test-cli: pkg
 	node --test tests/cli/cli.test.js
+
+test-reliability: pkg
+	node --test tests/reliability/node.test.js tests/reliability/mock-faults.test.js
+	node --test tests/reliability/workerd.test.js
+	node --expose-gc --test tests/reliability/load.test.js
 
 clean:
 	rm -rf target build pkg

@@ -3,6 +3,7 @@
 use crate::client::Client;
 use crate::create;
 use crate::error::{Error, Result};
+use crate::json::{Json, Kind};
 use crate::pages::{self, Pages};
 use crate::pagination::Progress;
 use crate::params;
@@ -265,15 +266,14 @@ impl CallOptions {
         if options.is_undefined() || options.is_null() {
             return Ok(read);
         }
-        if !options.is_object() {
+        if options.kind() != Kind::Object {
             return Err(Error::invalid("options", "must be an object"));
         }
-        for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
-            let Some(name) = key.as_string() else {
+        for name in options.keys() {
+            let Some(value) = options.field(&name) else {
                 continue;
             };
-            let value = Reflect::get(options, &key).unwrap_or(JsValue::UNDEFINED);
-            if value.is_undefined() || value.is_null() {
+            if value.is_null() {
                 continue;
             }
             if !allowed.contains(&name.as_str()) {

@@ -106,7 +106,7 @@ mod js {
     //! JS values: read through `Reflect` and `typeof`, never converted wholesale.
 
     use super::{Json, Kind};
-    use js_sys::{Array, JsString, Object, Reflect};
+    use js_sys::{Array, JsString, Reflect};
     use wasm_bindgen::prelude::wasm_bindgen;
     use wasm_bindgen::{JsCast, JsValue};
 
@@ -121,6 +121,21 @@ mod js {
         json_parse(text).ok()
     }
 
+    #[wasm_bindgen]
+    extern "C" {
+        /// `Object.keys`, caught: a Proxy or a revoked Proxy may throw.
+        #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+        fn own_keys(value: &JsValue) -> Result<Array, JsValue>;
+        /// `Array.isArray`, caught: a revoked Proxy throws.
+        #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+        fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    }
+
+    /// What an unreadable property reads as: a value no field accepts, so validation names it.
+    fn unreadable() -> JsValue {
+        js_sys::Symbol::for_("github-deployment-status: unreadable").into()
+    }
+
     impl Json for JsValue {
         fn kind(&self) -> Kind {
             if self.is_null() || self.is_undefined() {
@@ -131,12 +146,15 @@ mod js {
                 Kind::Number
             } else if self.as_bool().is_some() {
                 Kind::Bool
-            } else if Array::is_array(self) {
-                Kind::Array
-            } else if self.is_object() && !self.is_function() {
-                Kind::Object
-            } else {
+            } else if !self.is_object() || self.is_function() {
                 Kind::Other
+            } else {
+                match is_array(self) {
+                    Ok(true) => Kind::Array,
+                    // An object whose keys cannot even be listed is no object to read.
+                    Ok(false) if own_keys(self).is_ok() => Kind::Object,
+                    _ => Kind::Other,
+                }
             }
         }
 
@@ -146,9 +164,7 @@ mod js {
                 Kind::String => self.is_string(),
                 Kind::Number => self.as_f64().is_some(),
                 Kind::Bool => self.as_bool().is_some(),
-                Kind::Array => Array::is_array(self),
-                Kind::Object => self.is_object() && !self.is_function() && !Array::is_array(self),
-                Kind::Other => self.kind() == Kind::Other,
+                _ => self.kind() == kind,
             }
         }
 
@@ -156,20 +172,26 @@ mod js {
             if !self.is_object() {
                 return None;
             }
-            Reflect::get(self, &JsValue::from_str(key))
-                .ok()
-                .filter(|value| !value.is_undefined())
+            match Reflect::get(self, &JsValue::from_str(key)) {
+                Ok(value) if value.is_undefined() => None,
+                Ok(value) => Some(value),
+                // A throwing getter: present, but of no type any field takes.
+                Err(_) => Some(unreadable()),
+            }
         }
 
         fn keys(&self) -> Vec<String> {
-            if self.kind() != Kind::Object {
+            if !self.is_object() {
                 return Vec::new();
             }
-            Object::keys(self.unchecked_ref::<Object>())
-                .iter()
-                .filter_map(|key| key.as_string())
-                .filter(|key| self.field(key).is_some())
-                .collect()
+            own_keys(self)
+                .map(|keys| {
+                    keys.iter()
+                        .filter_map(|key| key.as_string())
+                        .filter(|key| self.field(key).is_some())
+                        .collect()
+                })
+                .unwrap_or_default()
         }
 
         fn string(&self) -> Option<String> {

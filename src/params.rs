@@ -58,11 +58,18 @@ pub fn client<J: Json>(options: &J) -> Result<ClientBuilder> {
             (Kind::Null, _) | (_, Some(true)) => builder,
             (_, Some(false)) => builder.cache(None),
             (Kind::Object, _) => {
-                only(&cache, &["maxEntries"])?;
-                let message = "maxEntries must be an integer from 1 to 10000";
-                let entries = optional_integer(&cache, "maxEntries", message)?
-                    .ok_or_else(|| Error::invalid("cache", message))?;
-                builder.cache(Some(entries))
+                let entries = cache.field("maxEntries").and_then(|v| integer(&v));
+                match entries {
+                    Some(n) if cache.keys().iter().all(|k| k == "maxEntries") => {
+                        builder.cache(Some(n))
+                    }
+                    _ => {
+                        return Err(Error::invalid(
+                            "cache",
+                            "must be { maxEntries: n } with n an integer from 1 to 10000",
+                        ))
+                    }
+                }
             }
             _ => {
                 return Err(Error::invalid(

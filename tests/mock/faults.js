@@ -6,6 +6,8 @@
 //   status           without apply: answer with it instead of processing the request;
 //                    with apply: process the request normally, then answer with it instead
 //   reset: "after"   process the request normally, then destroy the socket without answering
+//   pad_bytes        append that many spaces to the body: the same JSON, that many bytes
+//                    bigger (control bodies are capped at 10 MB; a huge answer is made here)
 //   truncate         send the normal body cut in half, without Content-Length
 //   headers          override (or, with null, remove) response headers; content_type sets
 //                    Content-Type; body replaces the body sent with `status` (or, with
@@ -14,10 +16,13 @@
 import { HttpFailure, JSON_TYPE } from './http.js';
 
 const KEYS = new Set(['method', 'path', 'times', 'delay_ms', 'status', 'body', 'content_type',
-  'headers', 'reset', 'apply', 'truncate']);
+  'headers', 'reset', 'apply', 'truncate', 'pad_bytes']);
 
 /** The largest delay setTimeout honours (larger values would fire at once). */
 const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** The most padding one answer may carry (256 MiB). */
+const MAX_PAD_BYTES = 2 ** 28;
 
 export class Faults {
   constructor() {
@@ -53,6 +58,8 @@ export class Faults {
     check(optional('reset', (v) => v === 'before' || v === 'after'), 'reset must be "before" or "after"');
     check(optional('apply', (v) => typeof v === 'boolean'), 'apply must be a boolean');
     check(optional('truncate', (v) => typeof v === 'boolean'), 'truncate must be a boolean');
+    check(optional('pad_bytes', (v) => Number.isInteger(v) && v >= 0 && v <= MAX_PAD_BYTES),
+      `pad_bytes must be an integer 0..${MAX_PAD_BYTES}`);
     const id = this.nextId++;
     const normalized = { ...spec };
     if (normalized.method) normalized.method = normalized.method.toUpperCase();
@@ -117,6 +124,10 @@ export function applyFault(fault, resp) {
     const lower = name.toLowerCase();
     if (value === null) delete out.headers[lower];
     else out.headers[lower] = String(value);
+  }
+  if (fault.pad_bytes) {
+    out.body = Buffer.concat([Buffer.from(out.body ?? ''), Buffer.alloc(fault.pad_bytes, ' ')]);
+    delete out.headers.etag;
   }
   let omitLength = false;
   if (fault.truncate && out.body != null) {
