@@ -17,7 +17,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 
 .PHONY: setup pkg demo test bench lint test-native test-mock test-wasm-node test-wasm-chrome \
 	test-wasm-worker test-pkg-node test-pkg-workerd test-pkg-browser test-types test-e2e \
-	test-vite test-wrangler test-cli test-reliability clean
+	test-vite test-wrangler test-cli test-reliability test-property fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -39,7 +39,7 @@ demo: pkg
 
 test: setup lint test-native test-mock pkg test-types test-wasm-node test-wasm-chrome test-wasm-worker \
 	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-wrangler test-cli \
-	test-reliability
+	test-reliability test-property
 	@echo "make test: all suites passed"
 
 lint: setup
@@ -93,6 +93,13 @@ test-reliability: pkg
 	node --test tests/reliability/node.test.js tests/reliability/mock-faults.test.js
 	node --test tests/reliability/workerd.test.js
 	node --expose-gc --test tests/reliability/load.test.js
+
+test-property: pkg
+	node --test tests/property/
+
+# Not part of `make test`: cargo-fuzz on nightly, each target for FUZZ_SECONDS (default 60).
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf target build pkg

@@ -505,7 +505,49 @@ impl<'t> Scanner<'t> {
     }
 }
 
-/// Whether a raw (undecoded) JSON string equals `name`; names in the spec need no escapes.
+/// Whether a raw JSON string (escapes not yet decoded) equals `name`.
+///
+/// Keys are compared decoded, as `JSON.parse` will read them: `"st\u0061te"` is `state`, so a
+/// duplicate key cannot slip a value past the check.
 fn key_is(raw: &[u8], name: &str) -> bool {
-    raw == name.as_bytes()
+    if !raw.contains(&b'\\') {
+        return raw == name.as_bytes();
+    }
+    decode_escapes(raw).is_some_and(|key| key == name)
+}
+
+/// The text of a raw JSON string whose escapes were already checked by the scanner.
+fn decode_escapes(raw: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(raw).ok()?;
+    let mut out = String::with_capacity(text.len());
+    let mut units: Vec<u16> = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push_str(&String::from_utf16_lossy(&units));
+            units.clear();
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                units.push(u16::from_str_radix(&hex, 16).ok()?);
+            }
+            escaped => {
+                out.push_str(&String::from_utf16_lossy(&units));
+                units.clear();
+                out.push(match escaped {
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    other => other,
+                });
+            }
+        }
+    }
+    out.push_str(&String::from_utf16_lossy(&units));
+    Some(out)
 }

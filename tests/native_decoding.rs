@@ -429,3 +429,23 @@ fn the_schema_check_refuses_text_that_is_not_json() {
         "deep nesting is refused, not a stack overflow"
     );
 }
+
+#[test]
+fn an_escaped_duplicate_key_is_read_as_json_parse_reads_it() {
+    use github_deployment_status::schema::{check, Schema};
+    let good = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/spec/examples/get-deployment-status.200.json"
+    ));
+    let smuggled = good.replacen('{', "{\"st\\u0061te\": 5, ", 1);
+    assert!(
+        check(smuggled.as_bytes(), Schema::Status).is_err(),
+        "a second `state` that is not a state"
+    );
+    let fine = good.replacen(
+        '{',
+        "{\"st\\u0061te\": \"queued\", \"x\\n\\u00e9\\ud83d\\ude80\": 1, ",
+        1,
+    );
+    assert!(check(fine.as_bytes(), Schema::Status).is_ok());
+}
