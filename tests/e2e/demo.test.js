@@ -8,7 +8,7 @@
 import { launchChromium } from '../js/chromium.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { startMock } from '../js/mock-process.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,46 +19,10 @@ const TOKEN = 'ghp_mock_valid_token';
 const REPO_PATH = '/repos/octo-org/webshop/deployments';
 const TEST_TIMEOUT = 30_000;
 
-let server; // { child, url }
+let server; // { url, pid, stop }
 let browser;
 
 // ---- the mock, as `make demo` runs it ------------------------------------------------------
-
-function startServer() {
-  const child = spawn(process.execPath,
-    ['tests/mock/server.js', '--seed', 'demo', '--port', '0', '--static', 'www', '--static', 'pkg'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const fail = (why) => {
-      clearTimeout(timer);
-      child.kill('SIGTERM');
-      reject(new Error(`${why}\nstdout: ${out}\nstderr: ${err}`));
-    };
-    const timer = setTimeout(() => fail('the mock did not print LISTENING within 10 s'), 10_000);
-    child.stderr.on('data', (chunk) => { err += chunk; });
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /^LISTENING (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.once('exit', (code, signal) => fail(`the mock exited early (code ${code}, signal ${signal})`));
-  });
-}
-
-function stopServer({ child }) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => { process.kill(child.pid, 'SIGKILL'); }, 5000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
-    process.kill(child.pid, 'SIGTERM');
-  });
-}
 
 // ---- talking to the mock directly (Node's fetch sends no User-Agent unless told) ------------
 
@@ -165,13 +129,13 @@ async function waitForTimeline(page, id, count, timeout = 10_000) {
 before(async () => {
   assert.ok(existsSync(path.join(ROOT, 'pkg', 'index.browser.js')), 'pkg/ is not built: run `make pkg` first');
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer();
+  server = await startMock(['--seed', 'demo', '--static', 'www', '--static', 'pkg']);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) await stopServer(server);
+  if (server) await server.stop();
 });
 
 describe('demo dashboard in Chromium', () => {
