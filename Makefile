@@ -11,12 +11,15 @@ WASM := target/wasm32-unknown-unknown/release/$(CRATE).wasm
 BIN := tests/node_modules/.bin
 WITH_MOCK := node tests/mock/with-mock.js
 DEMO_PORT ?= 8787
+# Bytes (gzip -9) a browser downloads; `make test` fails above it. Set from a measurement and
+# only ever lowered: a change that needs more must first win the bytes back elsewhere.
+SIZE_BUDGET := 62000
 # Features rustc enables for wasm32 by default; wasm-opt must accept them.
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
 .PHONY: setup pkg demo test bench lint test-native test-mock test-wasm-node test-wasm-chrome \
-	test-wasm-worker test-pkg-node test-pkg-workerd test-pkg-browser test-types test-e2e \
+	test-wasm-worker test-size test-pkg-node test-pkg-workerd test-pkg-browser test-types test-e2e \
 	test-vite test-wrangler test-cli test-reliability test-property fuzz clean
 
 setup:
@@ -37,7 +40,7 @@ demo: pkg
 	@echo "Demo: http://127.0.0.1:$(DEMO_PORT)/www/  (mock GitHub API at http://127.0.0.1:$(DEMO_PORT)/; Ctrl-C stops)"
 	node tests/mock/server.js --seed demo --port $(DEMO_PORT) --static www --static pkg
 
-test: setup lint test-native test-mock pkg test-types test-wasm-node test-wasm-chrome test-wasm-worker \
+test: setup lint test-native test-mock pkg test-size test-types test-wasm-node test-wasm-chrome test-wasm-worker \
 	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-wrangler test-cli \
 	test-reliability test-property
 	@echo "make test: all suites passed"
@@ -61,6 +64,9 @@ test-wasm-chrome: setup
 
 test-wasm-worker: setup
 	$(WITH_MOCK) -- env WASM_BINDGEN_USE_DEDICATED_WORKER=1 wasm-pack test --headless --chrome
+
+test-size: pkg
+	node scripts/size.js --budget $(SIZE_BUDGET) pkg
 
 test-pkg-node: pkg
 	node --expose-gc --test tests/js/node.test.js
