@@ -3,7 +3,7 @@
 use crate::client::Client;
 use crate::create;
 use crate::error::{Error, Result};
-use crate::json::{Json, Kind};
+use crate::json::{self, Json, Kind};
 use crate::pages::{self, Pages};
 use crate::pagination::Progress;
 use crate::params;
@@ -77,16 +77,17 @@ impl JsClient {
             if let Some(max) = options.max_pages {
                 pages = pages.max_pages(max);
             }
-            let mut all = js_sys::Array::new();
+            // The pages, flattened once at the end: concatenating per page would copy O(n²).
+            let all = js_sys::Array::new();
             while let Some((_, data)) = pages.next_page().await? {
-                if let Some(items) = data.dyn_ref::<js_sys::Array>() {
-                    all = all.concat(items);
+                if data.is_array() {
+                    all.push(&data);
                 }
                 if let Some(on_page) = &options.on_page {
                     on_page.call1(&JsValue::NULL, &progress_object(pages.progress(), &data))?;
                 }
             }
-            Ok(all.into())
+            Ok(all.flat(1).into())
         })
     }
 
@@ -327,12 +328,11 @@ fn response_object(response: &Answer, data: JsValue) -> JsValue {
     let obj = Object::new();
     set(&obj, "status", &JsValue::from(response.status));
     set(&obj, "url", &JsValue::from_str(&response.url));
-    // Straight from fetch: one `Object.fromEntries` instead of a crossing per header.
+    // The object transport made from fetch's headers, unless a 304 merged in cached ones.
     let headers = response
         .body
         .headers
         .as_ref()
-        .and_then(|raw| Object::from_entries(raw).ok())
         .map_or_else(|| headers_object(&response.headers), JsValue::from);
     set(&obj, "headers", &headers);
     set(&obj, "data", &data);
@@ -346,7 +346,7 @@ fn response_object(response: &Answer, data: JsValue) -> JsValue {
 
 /// Sets `obj[key] = value`; setting a property on a fresh plain object cannot fail.
 pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+    let _ = Reflect::set(obj, &json::key(key), value);
 }
 
 /// Headers as a plain object with lower-case names; repeated headers are joined with `, `.

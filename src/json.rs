@@ -60,7 +60,7 @@ pub fn parse(text: &str) -> Option<Parsed> {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use js::parse_text;
+pub use js::{key, parse_text};
 
 impl Json for serde_json::Value {
     fn kind(&self) -> Kind {
@@ -116,6 +116,30 @@ mod js {
         fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
     }
 
+    thread_local! {
+        /// Property names already made into JS strings, so each crosses into JS only once.
+        static KEYS: std::cell::RefCell<Vec<(Box<str>, JsValue)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// Names kept; the crate uses about forty, and unknown names from callers may not crowd them out.
+    const MAX_KEYS: usize = 64;
+
+    /// `name` as a JS string, made once per name.
+    pub fn key(name: &str) -> JsValue {
+        KEYS.with(|keys| {
+            if let Some((_, js)) = keys.borrow().iter().find(|(k, _)| **k == *name) {
+                return js.clone();
+            }
+            let js = JsValue::from_str(name);
+            let mut keys = keys.borrow_mut();
+            if keys.len() < MAX_KEYS {
+                keys.push((name.into(), js.clone()));
+            }
+            js
+        })
+    }
+
     /// `JSON.parse` of a JS string, without copying it through wasm memory.
     pub fn parse_text(text: &JsString) -> Option<JsValue> {
         json_parse(text).ok()
@@ -168,11 +192,11 @@ mod js {
             }
         }
 
-        fn field(&self, key: &str) -> Option<Self> {
+        fn field(&self, key_name: &str) -> Option<Self> {
             if !self.is_object() {
                 return None;
             }
-            match Reflect::get(self, &JsValue::from_str(key)) {
+            match Reflect::get(self, &key(key_name)) {
                 Ok(value) if value.is_undefined() => None,
                 Ok(value) => Some(value),
                 // A throwing getter: present, but of no type any field takes.

@@ -163,6 +163,41 @@ pub fn check(text: &[u8], schema: Schema) -> Result<(), String> {
     }
 }
 
+/// Reads a JSON object whose values are all strings (`JSON.stringify` of fetch's headers) into
+/// name/value pairs; `None` if the text is anything else.
+pub fn string_map(text: &str) -> Option<Vec<(String, String)>> {
+    let mut scan = Scanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let mut pairs = Vec::new();
+    scan.expect(b'{', "").ok()?;
+    scan.space();
+    if scan.peek() == Some(b'}') {
+        return Some(pairs);
+    }
+    loop {
+        scan.space();
+        let name = decoded(scan.string().ok()?)?;
+        scan.expect(b':', "").ok()?;
+        scan.space();
+        let value = decoded(scan.string().ok()?)?;
+        pairs.push((name, value));
+        if !scan.more(b'}').ok()? {
+            return Some(pairs);
+        }
+    }
+}
+
+/// A raw JSON string's text, escapes decoded.
+fn decoded(raw: &[u8]) -> Option<String> {
+    if raw.contains(&b'\\') {
+        decode_escapes(raw)
+    } else {
+        std::str::from_utf8(raw).ok().map(str::to_owned)
+    }
+}
+
 struct Scanner<'t> {
     bytes: &'t [u8],
     at: usize,
@@ -247,15 +282,30 @@ impl<'t> Scanner<'t> {
         }
         self.expect(b'{', "expected an object")?;
         let mut seen: u64 = 0;
+        let mut next = 0;
         self.space();
         if self.peek() == Some(b'}') {
             self.at += 1;
         } else {
             loop {
                 self.space();
-                let key = self.string()?;
+                let raw = self.string()?;
                 self.expect(b':', "expected `:`")?;
-                let index = fields.iter().position(|f| key_is(key, f.name));
+                // Decoded once per key (see `key_is`), then compared as bytes with each name.
+                let unescaped;
+                let key = if raw.contains(&b'\\') {
+                    unescaped = decode_escapes(raw).unwrap_or_default();
+                    unescaped.as_bytes()
+                } else {
+                    raw
+                };
+                // GitHub sends the fields in the table's order: look from after the last match.
+                let index = (0..fields.len())
+                    .map(|step| (next + step) % fields.len())
+                    .find(|&i| fields.get(i).is_some_and(|f| f.name.as_bytes() == key));
+                if let Some(i) = index {
+                    next = i + 1;
+                }
                 match index.and_then(|i| fields.get(i).map(|f| (i, f))) {
                     Some((i, field)) => {
                         seen |= 1 << i;
@@ -470,7 +520,15 @@ impl<'t> Scanner<'t> {
         self.at += 1;
         let start = self.at;
         loop {
-            // Skip ordinary bytes in one go; stop at a quote, a backslash or a control byte.
+            // Skip ordinary bytes eight at a time, then one at a time up to the quote, the
+            // backslash or the control byte.
+            while let Some(word) = self.bytes.get(self.at..self.at + 8) {
+                let word = word.iter().rev().fold(0u64, |w, b| w << 8 | u64::from(*b));
+                if has_special_byte(word) {
+                    break;
+                }
+                self.at += 8;
+            }
             let rest = self.bytes.get(self.at..).unwrap_or_default();
             self.at += rest
                 .iter()
@@ -503,6 +561,19 @@ impl<'t> Scanner<'t> {
             }
         }
     }
+}
+
+/// Whether any byte of `word` is `"`, `\\` or below 0x20 (exact for the whole word, not per byte).
+#[inline(always)]
+fn has_special_byte(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    (zero_byte(word ^ (ONES * u64::from(b'"')))
+        | zero_byte(word ^ (ONES * u64::from(b'\\')))
+        | below_space)
+        != 0
 }
 
 /// Whether a raw JSON string (escapes not yet decoded) equals `name`.

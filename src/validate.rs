@@ -189,7 +189,7 @@ pub fn cache_entries(value: u64) -> Result<usize> {
 
 /// Whether `value` is an absolute http(s) URL with a host and no whitespace or control characters.
 fn is_http_url(value: &str) -> bool {
-    let Some((scheme, _)) = value.split_once("://") else {
+    let Some((scheme, _)) = split_scheme(value) else {
         return false;
     };
     let scheme_ok = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
@@ -202,8 +202,15 @@ fn is_http_url(value: &str) -> bool {
 }
 
 /// The authority part (`user@host:port`) of a URL with a `://`.
+/// `scheme` and what follows `://` (a byte search: a substring search costs 4 KB of wasm).
+fn split_scheme(value: &str) -> Option<(&str, &str)> {
+    let colon = value.find(':')?;
+    let rest = value.get(colon + 1..)?.strip_prefix("//")?;
+    Some((value.get(..colon)?, rest))
+}
+
 fn authority(value: &str) -> Option<&str> {
-    let (_, rest) = value.split_once("://")?;
+    let (_, rest) = split_scheme(value)?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     rest.get(..end)
 }

@@ -449,3 +449,39 @@ fn an_escaped_duplicate_key_is_read_as_json_parse_reads_it() {
     );
     assert!(check(fine.as_bytes(), Schema::Status).is_ok());
 }
+
+#[test]
+fn the_string_scan_finds_a_special_byte_at_every_offset_of_a_word() {
+    use github_deployment_status::schema::{check, Schema};
+    let good = example!("get-deployment-status.200.json");
+    let description = "Deployment finished successfully.";
+    assert!(good.contains(description));
+    for at in 0..=description.len() {
+        let (head, tail) = description.split_at(at);
+        for (inserted, fits) in [("\u{1}", false), ("\\\"", true), ("\\u0041", true), ("\\x", false)] {
+            let body = good.replacen(description, &format!("{head}{inserted}{tail}"), 1);
+            assert_eq!(check(body.as_bytes(), Schema::Status).is_ok(), fits, "{inserted:?} at {at}");
+        }
+        let cut = good.replacen(description, &format!("{head}\"{tail}"), 1);
+        assert!(check(cut.as_bytes(), Schema::Status).is_err(), "a quote at {at} ends the string");
+    }
+}
+
+#[test]
+fn headers_come_back_from_their_json_text() {
+    use github_deployment_status::schema::string_map;
+    let pairs = string_map(r#"{"etag":"W/\"abc\"","link":"<https://x/?page=2>; rel=\"next\"","x-odd":"caf\u00e9 \\ end"}"#).unwrap();
+    assert_eq!(
+        pairs,
+        [
+            ("etag".to_owned(), "W/\"abc\"".to_owned()),
+            ("link".to_owned(), "<https://x/?page=2>; rel=\"next\"".to_owned()),
+            ("x-odd".to_owned(), "café \\ end".to_owned()),
+        ]
+    );
+    assert_eq!(string_map("{}"), Some(vec![]));
+    assert_eq!(string_map(" { \"a\" : \"b\" } "), Some(vec![("a".to_owned(), "b".to_owned())]));
+    for bad in ["", "[]", "{\"a\":1}", "{\"a\":\"b\"", "{\"a\" \"b\"}", "{\"a\":\"b\",}"] {
+        assert_eq!(string_map(bad), None, "{bad:?}");
+    }
+}

@@ -229,3 +229,29 @@ fn the_token_never_shows_in_debug_output() {
     let summary = request.summary();
     assert!(!format!("{summary:?}").contains(TOKEN));
 }
+
+#[test]
+fn the_fetch_init_is_json_that_carries_method_headers_and_body() {
+    let client = client();
+    let mut status = github_deployment_status::NewStatus::new(State::Success);
+    status.description = Some("quote \" slash \\ newline \n tab \t bell \u{7} é".to_owned());
+    let path = github_deployment_status::StatusesPath {
+        owner: "octo".into(),
+        repo: "repo".into(),
+        deployment_id: 1,
+    };
+    let request = github_deployment_status::request::create(&client, &path, &status).unwrap();
+    let init: serde_json::Value = serde_json::from_str(&request.fetch_init(true)).unwrap();
+    assert_eq!(init["method"], "POST");
+    assert_eq!(init["cache"], "no-store");
+    for (name, value) in &request.headers {
+        assert_eq!(init["headers"][name], value.as_str(), "{name}");
+    }
+    let body: serde_json::Value = serde_json::from_str(init["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["description"], status.description.as_deref().unwrap());
+
+    let get = github_deployment_status::request::get_one(&client, &path, 7).unwrap();
+    let init: serde_json::Value = serde_json::from_str(&get.fetch_init(false)).unwrap();
+    assert_eq!(init["method"], "GET");
+    assert!(init.get("body").is_none() && init.get("cache").is_none());
+}

@@ -1,0 +1,46 @@
+// The three ways to call the API that the benchmarks compare: this package, octokit, raw fetch.
+import { Octokit } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
+import { Client } from "/tmp/named/index.node.js";
+
+const where = { owner: "octocat", repo: "example", deployment_id: 42 };
+const headers = {
+  accept: "application/vnd.github+json",
+  authorization: "Bearer ghp_bench",
+  "x-github-api-version": "2026-03-10",
+  "user-agent": "bench",
+};
+
+/** `{ get(), paginate() }` per contender, against the server at `url`. */
+export function contenders(url) {
+  const ours = new Client({ baseUrl: url, auth: "ghp_bench", cache: false });
+  const octokit = new (Octokit.plugin(paginateRest))({ baseUrl: url, auth: "ghp_bench" });
+  const statuses = `${url}/repos/octocat/example/deployments/42/statuses`;
+  return {
+    ours: {
+      get: () => ours.getDeploymentStatus({ ...where, status_id: 1 }).then((r) => r.data),
+      paginate: () => ours.paginate({ ...where, per_page: 100 }),
+    },
+    octokit: {
+      get: () =>
+        octokit
+          .request("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}", { ...where, status_id: 1 })
+          .then((r) => r.data),
+      paginate: () =>
+        octokit.paginate("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", { ...where, per_page: 100 }),
+    },
+    fetch: {
+      get: () => fetch(`${statuses}/1`, { headers }).then(async (r) => JSON.parse(await r.text())),
+      paginate: async () => {
+        const all = [];
+        let next = `${statuses}?per_page=100`;
+        while (next) {
+          const response = await fetch(next, { headers });
+          all.push(...JSON.parse(await response.text()));
+          next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+        }
+        return all;
+      },
+    },
+  };
+}
