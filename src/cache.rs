@@ -1,7 +1,5 @@
 //! A bounded ETag cache: the last body of each URL with its `ETag`, least recently used evicted.
 
-use std::collections::VecDeque;
-
 /// Entries kept unless the caller picks another bound.
 pub const DEFAULT_CACHE_ENTRIES: usize = 64;
 
@@ -20,7 +18,8 @@ pub struct CachedBody<B = String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EtagCache<B = String> {
     max_entries: usize,
-    entries: VecDeque<(String, CachedBody<B>)>,
+    // A Vec: at most a few dozen entries, and a VecDeque costs more wasm than it saves.
+    entries: Vec<(String, CachedBody<B>)>,
 }
 
 impl<B: Clone> EtagCache<B> {
@@ -28,7 +27,7 @@ impl<B: Clone> EtagCache<B> {
     pub fn new(max_entries: usize) -> EtagCache<B> {
         EtagCache {
             max_entries: max_entries.max(1),
-            entries: VecDeque::new(),
+            entries: Vec::new(),
         }
     }
 
@@ -46,9 +45,9 @@ impl<B: Clone> EtagCache<B> {
             .entries
             .iter()
             .position(|(u, c)| u == url && c.etag == etag)?;
-        let entry = self.entries.remove(index)?;
+        let entry = self.entries.remove(index);
         let cached = entry.1.clone();
-        self.entries.push_back(entry);
+        self.entries.push(entry);
         Some(cached)
     }
 
@@ -57,10 +56,11 @@ impl<B: Clone> EtagCache<B> {
         if let Some(index) = self.entries.iter().position(|(u, _)| u == url) {
             self.entries.remove(index);
         }
-        while self.entries.len() >= self.max_entries {
-            self.entries.pop_front();
+        if self.entries.len() >= self.max_entries {
+            let excess = self.entries.len() + 1 - self.max_entries;
+            self.entries.drain(..excess);
         }
-        self.entries.push_back((
+        self.entries.push((
             url.to_owned(),
             CachedBody {
                 etag: etag.to_owned(),

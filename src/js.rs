@@ -14,6 +14,8 @@ use crate::send::{self, Answer, JsData};
 use js_sys::{Object, Promise, Reflect};
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -41,7 +43,7 @@ impl JsClient {
     #[wasm_bindgen(js_name = createDeploymentStatus)]
     pub fn create_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
         let client = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        spawn(async move {
             let options = CallOptions::read(&options, &["signal"])?;
             let (path, status) = params::create(&params)?;
             let (answer, data) =
@@ -71,7 +73,7 @@ impl JsClient {
     /// Every status of a deployment, newest first, following `Link: rel="next"`.
     pub fn paginate(&self, params: JsValue, options: JsValue) -> Promise {
         let client = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        spawn(async move {
             let options = CallOptions::read(&options, &["signal", "maxPages", "onPage"])?;
             let mut pages = pages(&client, &params, options.signal)?;
             if let Some(max) = options.max_pages {
@@ -108,7 +110,7 @@ impl JsClient {
     /// Polls a deployment's newest statuses with ETags and calls `onChange` when they change.
     pub fn watch(&self, params: JsValue, options: JsValue) -> Promise {
         let client = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        spawn(async move {
             let options = CallOptions::read(&options, &["signal", "intervalMs", "onChange"])?;
             let on_change = options
                 .on_change
@@ -141,6 +143,12 @@ impl JsClient {
     }
 }
 
+/// Runs `work` as a Promise. Boxed, so wasm holds one copy of the task machinery, not one per call.
+fn spawn(work: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(work);
+    future_to_promise(boxed)
+}
+
 /// How often `watch` polls unless told otherwise.
 const DEFAULT_WATCH_INTERVAL_MS: u64 = 10_000;
 
@@ -154,7 +162,7 @@ impl JsClient {
         build: impl FnOnce(&Client, &JsValue) -> Result<HttpRequest> + 'static,
     ) -> Promise {
         let client = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        spawn(async move {
             let options = CallOptions::read(&options, &["signal"])?;
             let request = build(&client, &params)?;
             let (answer, data) =
@@ -202,7 +210,7 @@ impl PageIterator {
     /// The next page as `{ value, done }`.
     pub fn next(&self) -> Promise {
         let state = Rc::clone(&self.state);
-        future_to_promise(async move {
+        spawn(async move {
             let current = std::mem::replace(&mut *state.borrow_mut(), IteratorState::Busy);
             let mut pages = match current {
                 IteratorState::Ready(pages) => pages,

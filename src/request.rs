@@ -318,7 +318,10 @@ fn push_json_string(out: &mut String, value: &str) {
     let mut rest = value;
     while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < '\u{20}') {
         out.push_str(rest.get(..at).unwrap_or_default());
-        let c = rest.get(at..).and_then(|r| r.chars().next()).unwrap_or_default();
+        let c = rest
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .unwrap_or_default();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),

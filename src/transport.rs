@@ -78,9 +78,9 @@ pub(crate) async fn send(
     // attempt instead of eight, and nothing for wasm to clean up.
     let timeout = abort_timeout(timeout_ms).map_err(|e| network(&e))?;
     let combined = match signal {
-        Some(caller) => Some(
-            abort_any(&js_sys::Array::of2(caller, &timeout)).map_err(|e| network(&e))?,
-        ),
+        Some(caller) => {
+            Some(abort_any(&js_sys::Array::of2(caller, &timeout)).map_err(|e| network(&e))?)
+        }
         None => None,
     };
     let result = fetch(request, combined.as_ref().unwrap_or(&timeout)).await;
@@ -141,7 +141,7 @@ impl Text for Body {
     }
 
     fn to_text(&self) -> String {
-        String::from_utf8_lossy(&self.to_vec()).into_owned()
+        String::from(&self.text)
     }
 }
 

@@ -458,12 +458,24 @@ fn the_string_scan_finds_a_special_byte_at_every_offset_of_a_word() {
     assert!(good.contains(description));
     for at in 0..=description.len() {
         let (head, tail) = description.split_at(at);
-        for (inserted, fits) in [("\u{1}", false), ("\\\"", true), ("\\u0041", true), ("\\x", false)] {
+        for (inserted, fits) in [
+            ("\u{1}", false),
+            ("\\\"", true),
+            ("\\u0041", true),
+            ("\\x", false),
+        ] {
             let body = good.replacen(description, &format!("{head}{inserted}{tail}"), 1);
-            assert_eq!(check(body.as_bytes(), Schema::Status).is_ok(), fits, "{inserted:?} at {at}");
+            assert_eq!(
+                check(body.as_bytes(), Schema::Status).is_ok(),
+                fits,
+                "{inserted:?} at {at}"
+            );
         }
         let cut = good.replacen(description, &format!("{head}\"{tail}"), 1);
-        assert!(check(cut.as_bytes(), Schema::Status).is_err(), "a quote at {at} ends the string");
+        assert!(
+            check(cut.as_bytes(), Schema::Status).is_err(),
+            "a quote at {at} ends the string"
+        );
     }
 }
 
@@ -475,13 +487,26 @@ fn headers_come_back_from_their_json_text() {
         pairs,
         [
             ("etag".to_owned(), "W/\"abc\"".to_owned()),
-            ("link".to_owned(), "<https://x/?page=2>; rel=\"next\"".to_owned()),
+            (
+                "link".to_owned(),
+                "<https://x/?page=2>; rel=\"next\"".to_owned()
+            ),
             ("x-odd".to_owned(), "café \\ end".to_owned()),
         ]
     );
     assert_eq!(string_map("{}"), Some(vec![]));
-    assert_eq!(string_map(" { \"a\" : \"b\" } "), Some(vec![("a".to_owned(), "b".to_owned())]));
-    for bad in ["", "[]", "{\"a\":1}", "{\"a\":\"b\"", "{\"a\" \"b\"}", "{\"a\":\"b\",}"] {
+    assert_eq!(
+        string_map(" { \"a\" : \"b\" } "),
+        Some(vec![("a".to_owned(), "b".to_owned())])
+    );
+    for bad in [
+        "",
+        "[]",
+        "{\"a\":1}",
+        "{\"a\":\"b\"",
+        "{\"a\" \"b\"}",
+        "{\"a\":\"b\",}",
+    ] {
         assert_eq!(string_map(bad), None, "{bad:?}");
     }
 }
