@@ -26,7 +26,7 @@ setup:
 	@scripts/setup.sh
 
 pkg: setup
-	cargo build --release --target wasm32-unknown-unknown --lib
+	cargo build --release --target wasm32-unknown-unknown --lib --features size-class-alloc
 	rm -rf build/wasm pkg && mkdir -p build/wasm pkg
 	wasm-bindgen --target web --out-dir build/wasm --out-name $(CRATE) --no-typescript $(WASM)
 	$(BIN)/wasm-opt -Oz $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
@@ -48,7 +48,7 @@ test: setup lint test-native test-mock pkg test-size test-types test-wasm-node t
 lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown --all-features -- -D warnings
 
 test-native:
 	cargo test
@@ -57,13 +57,13 @@ test-mock:
 	node --test tests/mock/
 
 test-wasm-node: setup
-	$(WITH_MOCK) -- wasm-pack test --node
+	$(WITH_MOCK) -- wasm-pack test --node --features size-class-alloc
 
 test-wasm-chrome: setup
-	$(WITH_MOCK) -- env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
+	$(WITH_MOCK) -- env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --features size-class-alloc
 
 test-wasm-worker: setup
-	$(WITH_MOCK) -- env WASM_BINDGEN_USE_DEDICATED_WORKER=1 wasm-pack test --headless --chrome
+	$(WITH_MOCK) -- env WASM_BINDGEN_USE_DEDICATED_WORKER=1 wasm-pack test --headless --chrome --features size-class-alloc
 
 test-size: pkg
 	node scripts/size.js --budget $(SIZE_BUDGET) pkg

@@ -70,6 +70,14 @@ mod send;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 
+#[cfg(all(target_arch = "wasm32", feature = "size-class-alloc"))]
+mod size_classes;
+
+/// The npm package's allocator (see `size_classes`).
+#[cfg(all(target_arch = "wasm32", feature = "size-class-alloc"))]
+#[global_allocator]
+static ALLOCATOR: size_classes::SizeClasses = size_classes::SizeClasses::new();
+
 #[cfg(target_arch = "wasm32")]
 pub use statuses::StatusPages;
 
