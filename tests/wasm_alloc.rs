@@ -53,7 +53,7 @@ fn alignment_is_kept_for_every_layout() {
     assert!(paged
         .iter()
         .all(|b| (&**b as *const Paged as usize) % 4096 == 0));
-    let words: Vec<Box<u128>> = (0..50).map(|i| Box::new(i)).collect();
+    let words: Vec<Box<u128>> = (0..50).map(Box::new).collect();
     assert!(words
         .iter()
         .all(|b| (&**b as *const u128 as usize) % 16 == 0));
