@@ -59,6 +59,7 @@ fn alignment_is_kept_for_every_layout() {
         .all(|b| (&**b as *const u128 as usize) % 16 == 0));
     assert!(words.iter().enumerate().all(|(i, b)| **b == i as u128));
     assert!(boxes.iter().enumerate().all(|(i, b)| b.0 == [i as u8; 3]));
+    assert!(paged.iter().enumerate().all(|(i, b)| usize::from(b.0) == i));
 }
 
 #[wasm_bindgen_test]
