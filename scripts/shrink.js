@@ -162,7 +162,8 @@ const wasm = readFileSync(inWasm);
 const { imports, exports } = listNames(wasm);
 const names = shortNames();
 const importNames = new Map(imports.map((n) => [n, names.next().value]));
-const exportNames = new Map(exports.map((n) => [n, names.next().value]));
+// `memory` keeps its name: tests and benchmarks read `initSync(...).memory` to watch wasm memory.
+const exportNames = new Map(exports.map((n) => [n, n === "memory" ? n : names.next().value]));
 
 let glue = readFileSync(inJs, "utf8");
 const replaceWhole = (text, from, to, count) => {

@@ -11,7 +11,7 @@ const headers = {
   "user-agent": "bench",
 };
 
-/** `{ get(), paginate() }` per contender, against the server at `url`. */
+/** `{ get(), paginate() }` per contender (and raw fetch with a timeout), against the server at `url`. */
 export function contenders(url) {
   const ours = new Client({ baseUrl: url, auth: "ghp_bench", cache: false });
   const octokit = new (Octokit.plugin(paginateRest))({ baseUrl: url, auth: "ghp_bench" });
@@ -29,18 +29,24 @@ export function contenders(url) {
       paginate: () =>
         octokit.paginate("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", { ...where, per_page: 100 }),
     },
-    fetch: {
-      get: () => fetch(`${statuses}/1`, { headers }).then(async (r) => JSON.parse(await r.text())),
-      paginate: async () => {
-        const all = [];
-        let next = `${statuses}?per_page=100`;
-        while (next) {
-          const response = await fetch(next, { headers });
-          all.push(...JSON.parse(await response.text()));
-          next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
-        }
-        return all;
-      },
+    fetch: rawFetch(statuses, () => ({ headers })),
+    "fetch+timeout": rawFetch(statuses, () => ({ headers, signal: AbortSignal.timeout(30_000) })),
+  };
+}
+
+/** Raw fetch + JSON.parse, following `Link` to paginate; `init()` gives each request's options. */
+function rawFetch(statuses, init) {
+  return {
+    get: () => fetch(`${statuses}/1`, init()).then(async (r) => JSON.parse(await r.text())),
+    paginate: async () => {
+      const all = [];
+      let next = `${statuses}?per_page=100`;
+      while (next) {
+        const response = await fetch(next, init());
+        all.push(...JSON.parse(await response.text()));
+        next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+      }
+      return all;
     },
   };
 }
