@@ -29,7 +29,8 @@ pkg: setup
 	cargo build --release --target wasm32-unknown-unknown --lib --features size-class-alloc
 	rm -rf build/wasm pkg && mkdir -p build/wasm pkg
 	wasm-bindgen --target web --out-dir build/wasm --out-name $(CRATE) --no-typescript $(WASM)
-	$(BIN)/wasm-opt -Oz $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
+	@# -Os --converge: ~250 B gzip smaller than -Oz here, and no slower.
+	$(BIN)/wasm-opt -Os --converge $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
 	node scripts/shrink.js build/wasm/$(CRATE)_opt.wasm build/wasm/$(CRATE).js pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js
 	cp pkg-template/* README.md pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
