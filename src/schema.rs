@@ -178,10 +178,10 @@ pub fn string_map(text: &str) -> Option<Vec<(String, String)>> {
     }
     loop {
         scan.space();
-        let name = decoded(scan.string().ok()?)?;
+        let name = decoded(scan.string().ok()?.0)?;
         scan.expect(b':', "").ok()?;
         scan.space();
-        let value = decoded(scan.string().ok()?)?;
+        let value = decoded(scan.string().ok()?.0)?;
         pairs.push((name, value));
         if !scan.more(b'}').ok()? {
             return Some(pairs);
@@ -289,22 +289,29 @@ impl<'t> Scanner<'t> {
         } else {
             loop {
                 self.space();
-                let raw = self.string()?;
+                let (raw, escaped) = self.string()?;
                 self.expect(b':', "expected `:`")?;
                 // Decoded once per key (see `key_is`), then compared as bytes with each name.
                 let unescaped;
-                let key = if raw.contains(&b'\\') {
+                let key = if escaped {
                     unescaped = decode_escapes(raw).unwrap_or_default();
                     unescaped.as_bytes()
                 } else {
                     raw
                 };
                 // GitHub sends the fields in the table's order: look from after the last match.
-                let index = (0..fields.len())
-                    .map(|step| (next + step) % fields.len())
-                    .find(|&i| fields.get(i).is_some_and(|f| f.name.as_bytes() == key));
-                if let Some(i) = index {
-                    next = i + 1;
+                let mut index = None;
+                let mut i = next;
+                for _ in 0..fields.len() {
+                    if i >= fields.len() {
+                        i = 0;
+                    }
+                    if fields.get(i).is_some_and(|f| f.name.as_bytes() == key) {
+                        index = Some(i);
+                        next = i + 1;
+                        break;
+                    }
+                    i += 1;
                 }
                 match index.and_then(|i| fields.get(i).map(|f| (i, f))) {
                     Some((i, field)) => {
@@ -342,7 +349,7 @@ impl<'t> Scanner<'t> {
             Shape::Bool => self.literal(b"true") || self.literal(b"false"),
             Shape::State => self
                 .string()
-                .is_ok_and(|s| State::ALL.iter().any(|state| key_is(s, state.as_str()))),
+                .is_ok_and(|(s, _)| State::ALL.iter().any(|state| key_is(s, state.as_str()))),
             Shape::Object(fields) => self.object(fields, depth + 1).is_ok(),
             Shape::OneOf(options) => options.iter().any(|fields| {
                 self.at = start;
@@ -512,36 +519,39 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// A JSON string; returns its raw bytes between the quotes (escapes not decoded).
-    fn string(&mut self) -> Result<&'t [u8], String> {
+    /// A JSON string: its raw bytes between the quotes (escapes not decoded), and whether it
+    /// holds any escape.
+    fn string(&mut self) -> Result<(&'t [u8], bool), String> {
         if self.peek() != Some(b'"') {
             return Err(self.fail("expected a string"));
         }
         self.at += 1;
         let start = self.at;
+        let mut escaped = false;
         loop {
-            // Skip ordinary bytes eight at a time, then one at a time up to the quote, the
-            // backslash or the control byte.
-            while let Some(word) = self.bytes.get(self.at..self.at + 8) {
-                let word = word.iter().rev().fold(0u64, |w, b| w << 8 | u64::from(*b));
-                if has_special_byte(word) {
+            // Ordinary bytes are skipped eight at a time, up to the first quote, backslash or
+            // control byte of the word.
+            while let Some(word) = self
+                .bytes
+                .get(self.at..self.at + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            {
+                let special = special_bytes(u64::from_le_bytes(word));
+                if special != 0 {
+                    self.at += (special.trailing_zeros() / 8) as usize;
                     break;
                 }
                 self.at += 8;
             }
-            let rest = self.bytes.get(self.at..).unwrap_or_default();
-            self.at += rest
-                .iter()
-                .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
-                .unwrap_or(rest.len());
             match self.peek() {
                 None => return Err(self.fail("unterminated string")),
                 Some(b'"') => {
                     let raw = self.bytes.get(start..self.at).unwrap_or_default();
                     self.at += 1;
-                    return Ok(raw);
+                    return Ok((raw, escaped));
                 }
                 Some(b'\\') => {
+                    escaped = true;
                     self.at += 1;
                     match self.peek() {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
@@ -557,23 +567,24 @@ impl<'t> Scanner<'t> {
                         _ => return Err(self.fail("bad escape")),
                     }
                 }
-                Some(_) => return Err(self.fail("control character in a string")),
+                Some(0..=0x1f) => return Err(self.fail("control character in a string")),
+                // Fewer than eight bytes left: one at a time.
+                Some(_) => self.at += 1,
             }
         }
     }
 }
 
-/// Whether any byte of `word` is `"`, `\\` or below 0x20 (exact for the whole word, not per byte).
+/// The high bit of each byte of `word` that is `"`, `\\` or below 0x20, and possibly of bytes
+/// after such a byte: the lowest set bit is always the first special byte.
 #[inline(always)]
-fn has_special_byte(word: u64) -> bool {
+fn special_bytes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    (zero_byte(word ^ (ONES * u64::from(b'"')))
-        | zero_byte(word ^ (ONES * u64::from(b'\\')))
-        | below_space)
-        != 0
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGHS;
+    below(word ^ (ONES * u64::from(b'"')), 1)
+        | below(word ^ (ONES * u64::from(b'\\')), 1)
+        | below(word, 0x20)
 }
 
 /// Whether a raw JSON string (escapes not yet decoded) equals `name`.

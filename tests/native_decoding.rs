@@ -453,10 +453,14 @@ fn an_escaped_duplicate_key_is_read_as_json_parse_reads_it() {
 #[test]
 fn the_string_scan_finds_a_special_byte_at_every_offset_of_a_word() {
     use github_deployment_status::schema::{check, Schema};
-    let good = example!("get-deployment-status.200.json");
-    let description = "Deployment finished successfully.";
-    assert!(good.contains(description));
-    for at in 0..=description.len() {
+    let example = example!("get-deployment-status.200.json");
+    assert!(example.contains("Deployment finished successfully."));
+    // Multi-byte UTF-8 (bytes >= 0x80) next to the special bytes, at every offset of 8-byte words.
+    let description = "Déploiement terminé ✓, ünïcode — fin.";
+    let good = example.replacen("Deployment finished successfully.", description, 1);
+    assert!(check(good.as_bytes(), Schema::Status).is_ok());
+    let boundaries = (0..=description.len()).filter(|&i| description.is_char_boundary(i));
+    for at in boundaries {
         let (head, tail) = description.split_at(at);
         for (inserted, fits) in [
             ("\u{1}", false),
