@@ -63,14 +63,15 @@ function* shortNames() {
 
 /** Rewrites the import and export sections with names from `rename`; other bytes are kept. */
 function renameWasm(bytes, importNames, exportNames) {
-  const out = [...bytes.subarray(0, 8)];
+  // Whole sections are copied as slices: spreading a section into an array overflows the stack.
+  const parts = [bytes.subarray(0, 8)];
   let at = 8;
   while (at < bytes.length) {
     const id = bytes[at];
     const [size, start] = uleb(bytes, at + 1);
     const end = start + size;
     if (id !== SECTION_IMPORT && id !== SECTION_EXPORT) {
-      out.push(...bytes.subarray(at, end));
+      parts.push(bytes.subarray(at, end));
       at = end;
       continue;
     }
@@ -98,10 +99,10 @@ function renameWasm(bytes, importNames, exportNames) {
       }
     }
     if (p !== end) throw new Error(`section ${id} did not parse to its end`);
-    out.push(id, ...encodeUleb(body.length), ...body);
+    parts.push(Uint8Array.from([id, ...encodeUleb(body.length), ...body]));
     at = end;
   }
-  return Uint8Array.from(out);
+  return Buffer.concat(parts);
 }
 
 /** Skips an import's description (function, table, memory, global or tag). */

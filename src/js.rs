@@ -82,8 +82,9 @@ impl JsClient {
             // The pages, flattened once at the end: concatenating per page would copy O(n²).
             let all = js_sys::Array::new();
             while let Some((_, data)) = pages.next_page().await? {
-                if data.is_array() {
-                    all.push(&data);
+                // A copy: what `onPage` does to its page does not change the result.
+                if let Some(items) = data.dyn_ref::<js_sys::Array>() {
+                    all.push(&items.slice(0, items.length()));
                 }
                 if let Some(on_page) = &options.on_page {
                     on_page.call1(&JsValue::NULL, &progress_object(pages.progress(), &data))?;

@@ -208,11 +208,14 @@ mod js {
             if !self.is_object() {
                 return Vec::new();
             }
+            // Read with the key as JS gave it: a caller's names stay out of the `key` cache.
             own_keys(self)
                 .map(|keys| {
                     keys.iter()
+                        .filter(|key| {
+                            Reflect::get(self, key).map_or(true, |value| !value.is_undefined())
+                        })
                         .filter_map(|key| key.as_string())
-                        .filter(|key| self.field(key).is_some())
                         .collect()
                 })
                 .unwrap_or_default()

@@ -9,7 +9,7 @@ use js_sys::{JsString, Object, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestInit};
+use web_sys::{AbortController, AbortSignal, RequestInit};
 
 #[wasm_bindgen]
 extern "C" {
@@ -74,35 +74,24 @@ pub(crate) async fn send(
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(Error::Abort);
     }
-    // `AbortSignal.timeout`/`any` instead of a controller and a timer closure: two calls per
-    // attempt instead of eight, and nothing for wasm to clean up.
-    let timeout = abort_timeout(timeout_ms).map_err(|e| network(&e))?;
-    let combined = match signal {
-        Some(caller) => {
-            Some(abort_any(&js_sys::Array::of2(caller, &timeout)).map_err(|e| network(&e))?)
-        }
-        None => None,
-    };
-    let result = fetch(request, combined.as_ref().unwrap_or(&timeout)).await;
+    // One controller per attempt, aborted by a timer or by the caller's signal through
+    // `controller.abort` bound in JS: no Rust closure, and the timer and the listener are removed
+    // as soon as the attempt ends (`AbortSignal.timeout` would hold its timer for `timeout_ms`,
+    // `AbortSignal.any` would stay attached to a long-lived caller's signal).
+    let guard = Guard::new(timeout_ms, signal).map_err(|e| network(&e))?;
+    let result = fetch(request, &guard.controller.signal()).await;
+    let timed_out =
+        guard.controller.signal().aborted() && !signal.is_some_and(AbortSignal::aborted);
+    drop(guard);
     result.map_err(|error| {
         if signal.is_some_and(AbortSignal::aborted) {
             Error::Abort
-        } else if timeout.aborted() {
+        } else if timed_out {
             Error::Timeout { timeout_ms }
         } else {
             error
         }
     })
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// `AbortSignal.timeout(ms)`, caught: a runtime without it gets an error, not a trap.
-    #[wasm_bindgen(js_namespace = AbortSignal, js_name = timeout, catch)]
-    fn abort_timeout(ms: u32) -> std::result::Result<AbortSignal, JsValue>;
-    /// `AbortSignal.any(signals)`, caught likewise.
-    #[wasm_bindgen(js_namespace = AbortSignal, js_name = any, catch)]
-    fn abort_any(signals: &js_sys::Array) -> std::result::Result<AbortSignal, JsValue>;
 }
 
 /// A response body: the text for JS, and the bytes it was decoded from for the schema check.
@@ -163,8 +152,11 @@ thread_local! {
 async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse<Body>> {
     // GitHub answers GETs with `Cache-Control: max-age=60`: a browser would serve stale lists
     // from its HTTP cache. Workers refuse the `cache` field, so only browsers get it.
+    // The parse error's text would quote the init, token included: it is not passed on.
     let init: RequestInit = js_sys::JSON::parse(&request.fetch_init(in_browser()))
-        .map_err(|e| network(&e))?
+        .map_err(|_| Error::Network {
+            message: "could not build the request".to_owned(),
+        })?
         .unchecked_into();
     init.set_signal(Some(signal));
     let raw =
@@ -189,12 +181,7 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
         .unwrap_or_default();
     let status = response.status();
     let raw = web_sys::Response::from(response);
-    // Reading `url` serialises it; it differs from the request's only after a redirect.
-    let url = if raw.redirected() {
-        raw.url()
-    } else {
-        request.url.clone()
-    };
+    let url = raw.url();
     let buffer = raw.array_buffer().map_err(|e| network(&e))?;
     let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|e| network(&e))?);
     let text = DECODER
@@ -218,5 +205,46 @@ fn network(error: &JsValue) -> Error {
         message: error
             .dyn_ref::<js_sys::Error>()
             .map_or_else(|| "fetch failed".to_owned(), |e| String::from(e.message())),
+    }
+}
+
+/// An attempt's controller, aborted after the timeout or with the caller's signal; dropping it
+/// clears the timer and leaves the caller's signal.
+struct Guard {
+    controller: AbortController,
+    timer: JsValue,
+    caller: Option<AbortSignal>,
+    /// `controller.abort` bound to the controller, with no reason.
+    abort: js_sys::Function,
+}
+
+impl Guard {
+    fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> std::result::Result<Guard, JsValue> {
+        let controller = AbortController::new()?;
+        let abort = js_sys::Reflect::get(&controller, &JsValue::from_str("abort"))?
+            .dyn_into::<js_sys::Function>()?
+            // `abort(undefined, event)`: the reason stays the standard AbortError (gloo-net's
+            // error conversion traps on a rejection that is not an Error, such as an Event).
+            .bind1(&controller, &JsValue::UNDEFINED)
+            .unchecked_into::<js_sys::Function>();
+        if let Some(caller) = caller {
+            caller.add_event_listener_with_callback("abort", &abort)?;
+        }
+        let timer = set_timeout(&abort, i32::try_from(timeout_ms).unwrap_or(i32::MAX));
+        Ok(Guard {
+            controller,
+            timer,
+            caller: caller.cloned(),
+            abort,
+        })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+        if let Some(caller) = &self.caller {
+            let _ = caller.remove_event_listener_with_callback("abort", &self.abort);
+        }
     }
 }

@@ -213,6 +213,12 @@ export function basics({ Client, mock, runtime }) {
       const started = Date.now();
       await rejects(() => c.listDeploymentStatuses(where, { signal: during.signal }), "AbortError", "mid-flight");
       ok(Date.now() - started < 3000, "aborted promptly");
+      // A reason that is no Error (a string, as apps often pass) must not reach fetch's rejection.
+      await control.fault({ path: "/statuses", delay_ms: 5000 });
+      const reasoned = new AbortController();
+      setTimeout(() => reasoned.abort("shutting down"), 50);
+      await rejects(() => c.listDeploymentStatuses(where, { signal: reasoned.signal }), "AbortError", "string reason");
+      eq((await c.listDeploymentStatuses(where)).status, 200, "the client still works after the aborts");
       const v = await rejects(() => c.listDeploymentStatuses(where, { signal: "stop" }), "ValidationError", "bad signal");
       eq(v.field, "signal", "signal field");
     },
