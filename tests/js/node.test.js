@@ -46,3 +46,20 @@ describe("iterate over 100,000 statuses in Node", () => {
     assert.ok(growth < 16 * 1024 * 1024, `heap grew ${(growth / 1048576).toFixed(1)} MiB between page 100 and page 1000`);
   });
 });
+
+describe("a long-lived signal in Node", () => {
+  test("calls leave no listener on the caller's signal", { timeout: 60_000 }, async () => {
+    const { default: assert } = await import("node:assert/strict");
+    const { getEventListeners } = await import("node:events");
+    const { mockControl, TOKEN } = await import("./check.js");
+    await mockControl(mock.url).reset();
+    const client = new Client({ baseUrl: mock.url, auth: TOKEN });
+    const shutdown = new AbortController();
+    const where = { owner: "octo-org", repo: "hello-world", deployment_id: 42 };
+    for (let i = 0; i < 200; i++) {
+      await client.listDeploymentStatuses(where, { signal: shutdown.signal });
+    }
+    await client.paginate(where, { signal: shutdown.signal });
+    assert.equal(getEventListeners(shutdown.signal, "abort").length, 0);
+  });
+});
