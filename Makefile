@@ -13,7 +13,10 @@ WITH_MOCK := node tests/mock/with-mock.js
 DEMO_PORT ?= 8787
 # Bytes (gzip -9) a browser downloads; `make test` fails above it. Set from a measurement and
 # only ever lowered: a change that needs more must first win the bytes back elsewhere.
-SIZE_BUDGET := 52100
+SIZE_BUDGET := 51900
+# Crate sources as panic locations name them; the package build drops this machine-specific
+# prefix (panic messages are never shown: there is no panic hook).
+CARGO_SOURCES := $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/
 # Features rustc enables for wasm32 by default; wasm-opt must accept them.
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
@@ -26,11 +29,12 @@ setup:
 	@scripts/setup.sh
 
 pkg: setup
-	cargo build --release --target wasm32-unknown-unknown --lib --features size-class-alloc
+	RUSTFLAGS="--remap-path-prefix=$(CARGO_SOURCES)=" cargo build --release --target wasm32-unknown-unknown --lib --features size-class-alloc
 	rm -rf build/wasm pkg && mkdir -p build/wasm pkg
 	wasm-bindgen --target web --out-dir build/wasm --out-name $(CRATE) --no-typescript $(WASM)
-	@# -Os --converge: ~250 B gzip smaller than -Oz here, and no slower.
-	$(BIN)/wasm-opt -Os --converge $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
+	@# -Os --converge: ~250 B gzip smaller than -Oz here, and no slower. The producers and
+	@# target-features sections are read by no runtime (~230 B gzip).
+	$(BIN)/wasm-opt -Os --converge --strip-producers --strip-target-features $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
 	node scripts/shrink.js build/wasm/$(CRATE)_opt.wasm build/wasm/$(CRATE).js pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js
 	cp pkg-template/* README.md pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
