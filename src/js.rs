@@ -160,7 +160,8 @@ impl JsClient {
         params: JsValue,
         options: JsValue,
         schema: Schema,
-        build: impl FnOnce(&Client, &JsValue) -> Result<HttpRequest> + 'static,
+        // A function pointer, not a closure type: one copy of the task for both GETs.
+        build: fn(&Client, &JsValue) -> Result<HttpRequest>,
     ) -> Promise {
         let client = Rc::clone(&self.inner);
         spawn(async move {

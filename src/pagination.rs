@@ -2,8 +2,6 @@
 
 use crate::error::{Error, Result};
 use crate::response::{HttpResponse, Links};
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 
 /// Where a paginated listing stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,11 +105,13 @@ pub fn page_number(url: &str) -> Option<u32> {
     query
         .split('&')
         .find_map(|pair| pair.strip_prefix("page="))
-        .and_then(|n| n.parse().ok())
+        .and_then(crate::request::parse_number)
+        .and_then(|n| u32::try_from(n).ok())
 }
 
+/// FNV-1a of the URL: 64 bits are plenty to tell a few thousand page URLs apart.
 fn fingerprint(url: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    url.hash(&mut hasher);
-    hasher.finish()
+    url.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -115,7 +115,7 @@ pub fn rate_limit_wait_ms<B: Text>(response: &HttpResponse<B>, now_ms: u64) -> O
     }
     if let Some(seconds) = response
         .header("retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
+        .and_then(|v| crate::request::parse_number(v.trim()))
     {
         return Some(seconds.saturating_mul(1000));
     }
@@ -158,10 +158,7 @@ pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s:
 /// Seconds since the Unix epoch of an RFC 3339 UTC time such as `2026-11-22T02:50:13Z`.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let digits = |from: usize, to: usize| -> Option<i64> {
-        let part = text.get(from..to)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
+        crate::request::parse_number(text.get(from..to)?).map(|n| n as i64)
     };
     let separators_ok = text.get(4..5) == Some("-")
         && text.get(7..8) == Some("-")
@@ -207,8 +204,8 @@ fn timezone_offset_s(rest: &str) -> Option<i64> {
         "-" => -1,
         _ => return None,
     };
-    let hours: i64 = rest.get(1..3)?.parse().ok()?;
-    let minutes: i64 = rest.get(4..6)?.parse().ok()?;
+    let hours = crate::request::parse_number(rest.get(1..3)?)? as i64;
+    let minutes = crate::request::parse_number(rest.get(4..6)?)? as i64;
     (rest.get(3..4) == Some(":") && rest.len() == 6)
         .then_some(sign * (hours * 3_600 + minutes * 60))
 }

@@ -286,6 +286,19 @@ pub fn push_segment(url: &mut String, segment: &str) {
     }
 }
 
+/// The decimal digits of `text` as a number: ASCII digits only, no sign, no overflow.
+///
+/// One parser for every header and URL number (`str::parse` costs a copy per integer type).
+pub fn parse_number(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u64::from(digit))
+    })
+}
+
 /// Appends `n` in decimal, without the formatting machinery.
 pub fn push_number(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];

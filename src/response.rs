@@ -1,7 +1,7 @@
 //! Answers as plain data: status checks, body decoding, `Link` and rate-limit headers.
 
 use crate::error::{Error, HttpError, Result};
-use crate::request::HttpRequest;
+use crate::request::{parse_number, HttpRequest};
 use serde::de::DeserializeOwned;
 
 /// An HTTP answer as plain data, before decoding.
@@ -96,7 +96,7 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the `x-ratelimit-*` headers; `None` unless limit, remaining and reset are all numbers.
     pub fn from_headers(headers: &[(String, String)]) -> Option<RateLimit> {
-        let number = |name: &str| header(headers, name).and_then(|v| v.trim().parse::<u64>().ok());
+        let number = |name: &str| header(headers, name).and_then(|v| parse_number(v.trim()));
         let limit = number("x-ratelimit-limit")?;
         let remaining = number("x-ratelimit-remaining")?;
         let reset = number("x-ratelimit-reset")?;

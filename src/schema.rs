@@ -599,37 +599,45 @@ fn key_is(raw: &[u8], name: &str) -> bool {
 }
 
 /// The text of a raw JSON string whose escapes were already checked by the scanner.
+///
+/// `\uXXXX` pairs become one character; a lone surrogate becomes U+FFFD, as in `JSON.parse`'s
+/// string when it reaches Rust.
 fn decode_escapes(raw: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(raw).ok()?;
     let mut out = String::with_capacity(text.len());
-    let mut units: Vec<u16> = Vec::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push_str(&String::from_utf16_lossy(&units));
-            units.clear();
-            out.push(c);
-            continue;
+    // A high surrogate waiting for its low half.
+    let mut high: Option<u32> = None;
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(rest.get(..at)?);
+        let escape = rest.get(at + 1..)?;
+        let unit = match escape.as_bytes().first()? {
+            b'u' => u32::from_str_radix(escape.get(1..5)?, 16).ok()?,
+            other => u32::from(match other {
+                b'b' => b'\x08',
+                b'f' => b'\x0c',
+                b'n' => b'\n',
+                b'r' => b'\r',
+                b't' => b'\t',
+                other => *other,
+            }),
+        };
+        rest = escape.get(if escape.starts_with('u') { 5 } else { 1 }..)?;
+        let pending = high.take();
+        match (pending, unit) {
+            (Some(h), 0xDC00..=0xDFFF) => {
+                let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
+                out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                continue;
+            }
+            (Some(_), _) => out.push(char::REPLACEMENT_CHARACTER),
+            (None, _) => {}
         }
-        match chars.next()? {
-            'u' => {
-                let hex: String = chars.by_ref().take(4).collect();
-                units.push(u16::from_str_radix(&hex, 16).ok()?);
-            }
-            escaped => {
-                out.push_str(&String::from_utf16_lossy(&units));
-                units.clear();
-                out.push(match escaped {
-                    'b' => '\u{8}',
-                    'f' => '\u{c}',
-                    'n' => '\n',
-                    'r' => '\r',
-                    't' => '\t',
-                    other => other,
-                });
-            }
+        match unit {
+            0xD800..=0xDBFF if rest.starts_with("\\u") => high = Some(unit),
+            _ => out.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)),
         }
     }
-    out.push_str(&String::from_utf16_lossy(&units));
+    out.push_str(rest);
     Some(out)
 }

@@ -23,8 +23,8 @@ pub fn name(field: &'static str, value: &str) -> Result<()> {
     if value == "." || value == ".." {
         return Err(Error::invalid(field, "must not be \".\" or \"..\""));
     }
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if !value.chars().all(allowed) {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    if !value.bytes().all(allowed) {
         return Err(Error::invalid(
             field,
             "may contain only letters, digits, '-', '_' and '.'",
@@ -43,7 +43,8 @@ pub fn id(field: &'static str, value: u64) -> Result<()> {
 
 /// A status description: at most 140 characters (Unicode scalar values, not bytes).
 pub fn description(value: &str) -> Result<()> {
-    let count = value.chars().count();
+    // Scalar values are the bytes that do not continue a UTF-8 sequence.
+    let count = value.bytes().filter(|b| b & 0xC0 != 0x80).count();
     if count > MAX_DESCRIPTION_CHARS {
         let mut message = "must be at most 140 characters (it has ".to_owned();
         crate::request::push_number(&mut message, count as u64);

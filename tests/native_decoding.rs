@@ -514,3 +514,19 @@ fn headers_come_back_from_their_json_text() {
         assert_eq!(string_map(bad), None, "{bad:?}");
     }
 }
+
+#[test]
+fn escaped_text_decodes_as_json_parse_reads_it() {
+    use github_deployment_status::schema::string_map;
+    let one = |json: &str| string_map(json).unwrap().remove(0);
+    // A surrogate pair is one character; escapes of every kind sit between plain runs.
+    assert_eq!(
+        one(r#"{"a\ud83d\ude00b":"\b\f\n\r\t\/\\\"\u0041"}"#),
+        ("a😀b".to_owned(), "\u{8}\u{c}\n\r\t/\\\"A".to_owned())
+    );
+    // Lone surrogates, either half, at the end or before other text, become U+FFFD.
+    assert_eq!(one(r#"{"x":"\ud800"}"#).1, "\u{FFFD}");
+    assert_eq!(one(r#"{"x":"\udc00z"}"#).1, "\u{FFFD}z");
+    assert_eq!(one(r#"{"x":"\ud800\u0041"}"#).1, "\u{FFFD}A");
+    assert_eq!(one(r#"{"x":"\ud800\ud83d\ude00"}"#).1, "\u{FFFD}😀");
+}

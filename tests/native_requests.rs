@@ -255,3 +255,24 @@ fn the_fetch_init_is_json_that_carries_method_headers_and_body() {
     assert_eq!(init["method"], "GET");
     assert!(init.get("body").is_none() && init.get("cache").is_none());
 }
+
+#[test]
+fn numbers_parse_as_plain_decimal_digits_only() {
+    use github_deployment_status::request::parse_number;
+    assert_eq!(parse_number("0"), Some(0));
+    assert_eq!(parse_number("0042"), Some(42));
+    assert_eq!(parse_number("18446744073709551615"), Some(u64::MAX));
+    for bad in [
+        "",
+        "+1",
+        "-1",
+        " 5",
+        "5 ",
+        "1e3",
+        "0x10",
+        "18446744073709551616",
+        "٣",
+    ] {
+        assert_eq!(parse_number(bad), None, "{bad:?}");
+    }
+}
