@@ -13,7 +13,7 @@ WITH_MOCK := node tests/mock/with-mock.js
 DEMO_PORT ?= 8787
 # Bytes (gzip -9) a browser downloads; `make test` fails above it. Set from a measurement and
 # only ever lowered: a change that needs more must first win the bytes back elsewhere.
-SIZE_BUDGET := 50500
+SIZE_BUDGET := 50100
 # Crate sources as panic locations name them; the package build drops this machine-specific
 # prefix (panic messages are never shown: there is no panic hook).
 CARGO_SOURCES := $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/
@@ -33,8 +33,11 @@ pkg: setup
 	rm -rf build/wasm pkg && mkdir -p build/wasm pkg
 	wasm-bindgen --target web --out-dir build/wasm --out-name $(CRATE) --no-typescript $(WASM)
 	@# -Os --converge: ~250 B gzip smaller than -Oz here, and no slower. The producers and
-	@# target-features sections are read by no runtime (~230 B gzip).
-	$(BIN)/wasm-opt -Os --converge --strip-producers --strip-target-features $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
+	@# target-features sections are read by no runtime (~230 B gzip). The module defines its own
+	@# memory, so it starts zero-filled, and its lowest 1 KiB is the far end of the 1 MiB stack
+	@# (rust-lld puts the stack first), which the bounded recursion here never reaches:
+	@# --zero-filled-memory --low-memory-unused let wasm-opt drop zero data and fold offsets (~370 B gzip).
+	$(BIN)/wasm-opt -Os --converge --zero-filled-memory --low-memory-unused --strip-producers --strip-target-features $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
 	node scripts/shrink.js build/wasm/$(CRATE)_opt.wasm build/wasm/$(CRATE).js pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js
 	cp pkg-template/* README.md pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
