@@ -115,7 +115,7 @@ pub fn rate_limit_wait_ms<B: Text>(response: &HttpResponse<B>, now_ms: u64) -> O
     }
     if let Some(seconds) = response
         .header("retry-after")
-        .and_then(|v| crate::request::parse_number(v.trim()))
+        .and_then(|v| crate::request::parse_number(v.trim_ascii()))
     {
         return Some(seconds.saturating_mul(1000));
     }

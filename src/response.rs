@@ -96,12 +96,12 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the `x-ratelimit-*` headers; `None` unless limit, remaining and reset are all numbers.
     pub fn from_headers(headers: &[(String, String)]) -> Option<RateLimit> {
-        let number = |name: &str| header(headers, name).and_then(|v| parse_number(v.trim()));
+        let number = |name: &str| header(headers, name).and_then(|v| parse_number(v.trim_ascii()));
         let limit = number("x-ratelimit-limit")?;
         let remaining = number("x-ratelimit-remaining")?;
         let reset = number("x-ratelimit-reset")?;
         let used = number("x-ratelimit-used").unwrap_or(limit.saturating_sub(remaining));
-        let resource = header(headers, "x-ratelimit-resource").map(|r| r.trim().to_owned());
+        let resource = header(headers, "x-ratelimit-resource").map(|r| r.trim_ascii().to_owned());
         Some(RateLimit {
             limit,
             remaining,
@@ -135,7 +135,7 @@ impl Links {
         while let Some(open) = rest.find('<') {
             let after = rest.get(open + 1..).unwrap_or_default();
             let Some(close) = after.find('>') else { break };
-            let url = after.get(..close).unwrap_or_default().trim();
+            let url = after.get(..close).unwrap_or_default().trim_ascii();
             let params_and_rest = after.get(close + 1..).unwrap_or_default();
             let params_end = params_and_rest.find('<').unwrap_or(params_and_rest.len());
             let params = params_and_rest.get(..params_end).unwrap_or_default();
@@ -163,9 +163,13 @@ fn rel_values(params: &str) -> impl Iterator<Item = &str> {
         .split(';')
         .filter_map(|param| {
             let (name, value) = param.split_once('=')?;
-            name.trim()
-                .eq_ignore_ascii_case("rel")
-                .then(|| value.trim().trim_end_matches(',').trim().trim_matches('"'))
+            name.trim_ascii().eq_ignore_ascii_case("rel").then(|| {
+                value
+                    .trim_ascii()
+                    .trim_end_matches(',')
+                    .trim_ascii()
+                    .trim_matches('"')
+            })
         })
         .flat_map(str::split_ascii_whitespace)
 }

@@ -194,12 +194,29 @@ fn is_http_url(value: &str) -> bool {
         return false;
     };
     let scheme_ok = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-    let clean = !value.chars().any(|c| c.is_whitespace() || c.is_control());
+    let clean = !value.chars().any(blank_or_control);
     let host_ok = authority(value).is_some_and(|a| {
         let host = a.rsplit_once('@').map_or(a, |(_, h)| h);
         !host.is_empty() && !host.starts_with(':')
     });
     scheme_ok && clean && host_ok
+}
+
+/// Whether `c` is Unicode White_Space or a control character (what `char::is_whitespace` and
+/// `is_control` say, without the Unicode table behind the first).
+fn blank_or_control(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..=' '
+            | '\u{7f}'..='\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
 }
 
 /// The authority part (`user@host:port`) of a URL with a `://`.
@@ -214,4 +231,21 @@ fn authority(value: &str) -> Option<&str> {
     let (_, rest) = split_scheme(value)?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     rest.get(..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_or_control;
+
+    #[test]
+    fn blank_or_control_is_whitespace_or_control_for_every_char() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                blank_or_control(c),
+                c.is_whitespace() || c.is_control(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 }
