@@ -32,7 +32,7 @@ pub trait Json: Sized {
     }
     /// An object's field; `None` when absent (or, in JS, `undefined`).
     fn field(&self, key: &str) -> Option<Self>;
-    /// An object's keys whose values are present.
+    /// An object's own enumerable keys; in JS a key's value may be `undefined` (see [`Json::field`]).
     fn keys(&self) -> Vec<String>;
     /// The string, if this is one.
     fn string(&self) -> Option<String>;
@@ -208,16 +208,10 @@ mod js {
             if !self.is_object() {
                 return Vec::new();
             }
-            // Read with the key as JS gave it: a caller's names stay out of the `key` cache.
+            // No value is read here: callers read the keys they know with `field`, and only an
+            // unknown key's value, to tell `undefined` (allowed) from a real value.
             own_keys(self)
-                .map(|keys| {
-                    keys.iter()
-                        .filter(|key| {
-                            Reflect::get(self, key).map_or(true, |value| !value.is_undefined())
-                        })
-                        .filter_map(|key| key.as_string())
-                        .collect()
-                })
+                .map(|keys| keys.iter().filter_map(|key| key.as_string()).collect())
                 .unwrap_or_default()
         }
 

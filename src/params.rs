@@ -60,9 +60,7 @@ pub fn client<J: Json>(options: &J) -> Result<ClientBuilder> {
             (Kind::Object, _) => {
                 let entries = cache.field("maxEntries").and_then(|v| integer(&v));
                 match entries {
-                    Some(n) if cache.keys().iter().all(|k| k == "maxEntries") => {
-                        builder.cache(Some(n))
-                    }
+                    Some(n) if only(&cache, &["maxEntries"]).is_ok() => builder.cache(Some(n)),
                     _ => {
                         return Err(Error::invalid(
                             "cache",
@@ -170,12 +168,13 @@ fn object<J: Json>(value: &J, what: &'static str) -> Result<()> {
     }
 }
 
-/// Refuses keys the operation does not take, so a typo is not silently dropped.
+/// Refuses keys the operation does not take, so a typo is not silently dropped; a key whose
+/// value is `undefined` counts as absent.
 fn only<J: Json>(fields: &J, known: &[&str]) -> Result<()> {
     match fields
         .keys()
         .into_iter()
-        .find(|key| !known.contains(&key.as_str()))
+        .find(|key| !known.contains(&key.as_str()) && fields.field(key).is_some())
     {
         Some(key) => Err(Error::Validation {
             field: Cow::Owned(key),

@@ -6,10 +6,11 @@ use crate::response::HttpResponse;
 use crate::response::Text;
 use crate::schema;
 use js_sys::{JsString, Object, Uint8Array};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit};
+use web_sys::{AbortSignal, RequestInit};
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,17 +20,38 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
+/// The kind of JS runtime, told by its globals.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Runtime {
+    /// A page or a web worker.
+    Browser,
+    /// Node (and runtimes that pass for it), not Workers with Node compatibility.
+    Node,
+    /// Cloudflare Workers and anything else.
+    Other,
+}
+
 thread_local! {
-    static IN_BROWSER: bool = {
+    static RUNTIME: Runtime = {
         let global = js_sys::global();
         let has = |name: &str| js_sys::Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false);
-        has("document") || has("importScripts")
+        if has("document") || has("importScripts") {
+            Runtime::Browser
+        } else if has("process") && !has("WebSocketPair") {
+            Runtime::Node
+        } else {
+            Runtime::Other
+        }
     };
+}
+
+fn runtime() -> Runtime {
+    RUNTIME.with(|runtime| *runtime)
 }
 
 /// Whether this is a browser page or web worker, where fetch sends the browser's own User-Agent.
 pub(crate) fn in_browser() -> bool {
-    IN_BROWSER.with(|browser| *browser)
+    runtime() == Runtime::Browser
 }
 
 /// Milliseconds since the Unix epoch.
@@ -74,14 +96,14 @@ pub(crate) async fn send(
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(Error::Abort);
     }
-    // One controller per attempt, aborted by a timer or by the caller's signal through
+    // One controller per attempt at a time, aborted by a timer or by the caller's signal through
     // `controller.abort` bound in JS: no Rust closure, and the timer and the listener are removed
     // as soon as the attempt ends (`AbortSignal.timeout` would hold its timer for `timeout_ms`,
-    // `AbortSignal.any` would stay attached to a long-lived caller's signal).
+    // `AbortSignal.any` would stay attached to a long-lived caller's signal). A controller that
+    // did not fire serves later attempts (see `Pooled`).
     let guard = Guard::new(timeout_ms, signal).map_err(|e| network(&e))?;
-    let result = fetch(request, &guard.controller.signal()).await;
-    let timed_out =
-        guard.controller.signal().aborted() && !signal.is_some_and(AbortSignal::aborted);
+    let result = fetch(request, &guard.signal).await;
+    let timed_out = guard.signal.aborted() && !signal.is_some_and(AbortSignal::aborted);
     drop(guard);
     result.map_err(|error| {
         if signal.is_some_and(AbortSignal::aborted) {
@@ -134,6 +156,8 @@ impl Text for Body {
     }
 }
 
+// Calls that cannot throw, bound without wasm-bindgen's `catch` wrapper, which costs a closure and
+// an `arguments` object per call on the path every request takes.
 #[wasm_bindgen]
 extern "C" {
     /// `TextDecoder`, bound so that `decode` hands back a JS string (web-sys's copies it into wasm).
@@ -141,8 +165,25 @@ extern "C" {
     type Utf8Decoder;
     #[wasm_bindgen(constructor, js_class = TextDecoder)]
     fn new() -> Utf8Decoder;
-    #[wasm_bindgen(method, catch, js_class = TextDecoder)]
-    fn decode(this: &Utf8Decoder, bytes: &Uint8Array) -> std::result::Result<JsString, JsValue>;
+    /// A non-fatal decoder replaces bad bytes instead of throwing.
+    #[wasm_bindgen(method, js_class = TextDecoder)]
+    fn decode(this: &Utf8Decoder, bytes: &Uint8Array) -> JsString;
+    /// `AbortController`, with the method itself readable (to bind it without a Rust closure).
+    #[wasm_bindgen(js_name = AbortController)]
+    type Controller;
+    #[wasm_bindgen(constructor, js_class = AbortController)]
+    fn new() -> Controller;
+    #[wasm_bindgen(method, getter, js_class = AbortController)]
+    fn signal(this: &Controller) -> AbortSignal;
+    /// `controller.abort`, the method itself.
+    #[wasm_bindgen(method, getter, js_class = AbortController, js_name = abort)]
+    fn abort_method(this: &Controller) -> js_sys::Function;
+    /// `Object.fromEntries` of fetch's `Headers`, whose iterator yields string pairs.
+    #[wasm_bindgen(js_namespace = Object, js_name = fromEntries)]
+    fn object_from_entries(entries: &JsValue) -> Object;
+    /// `JSON.stringify` of an object whose values are all strings.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
+    fn stringify_strings(value: &Object) -> JsString;
 }
 
 thread_local! {
@@ -173,20 +214,15 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
             },
         })?;
     // Headers cross once, as the JSON text of the plain object the JS result carries anyway.
-    let headers_object =
-        Object::from_entries(&response.headers().into_raw()).map_err(|e| network(&e))?;
-    let headers = js_sys::JSON::stringify(&headers_object)
-        .ok()
-        .and_then(|json| schema::string_map(&String::from(json)))
-        .unwrap_or_default();
+    let headers_object = object_from_entries(&response.headers().into_raw());
+    let headers =
+        schema::string_map(&String::from(stringify_strings(&headers_object))).unwrap_or_default();
     let status = response.status();
     let raw = web_sys::Response::from(response);
     let url = raw.url();
     let buffer = raw.array_buffer().map_err(|e| network(&e))?;
     let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|e| network(&e))?);
-    let text = DECODER
-        .with(|decoder| decoder.decode(&bytes))
-        .map_err(|e| network(&e))?;
+    let text = DECODER.with(|decoder| decoder.decode(&bytes));
     let body = Body {
         text,
         bytes: Some(bytes),
@@ -211,31 +247,85 @@ fn network(error: &JsValue) -> Error {
 /// An attempt's controller, aborted after the timeout or with the caller's signal; dropping it
 /// clears the timer and leaves the caller's signal.
 struct Guard {
-    controller: AbortController,
+    /// Always `Some` until the guard is dropped.
+    controller: Option<Pooled>,
+    /// The controller's signal, which the attempt's fetch follows.
+    signal: AbortSignal,
     timer: JsValue,
     caller: Option<AbortSignal>,
-    /// `controller.abort` bound to the controller, with no reason.
+}
+
+/// A controller, `controller.abort` bound to it with no reason, and the attempts it served.
+struct Pooled {
+    controller: Controller,
     abort: js_sys::Function,
+    uses: u32,
+}
+
+/// Attempts one controller serves before it is replaced. Node's fetch adds a listener to the
+/// signal of every request and removes it only when that request is garbage-collected: a bound
+/// keeps those listeners far below Node's leak warning (1,500).
+const USES_PER_CONTROLLER: u32 = 64;
+/// Idle controllers kept for the next attempts (one per attempt in flight at once is enough).
+const MAX_IDLE_CONTROLLERS: usize = 8;
+
+thread_local! {
+    /// Controllers whose last attempt ended without an abort, ready for the next attempt:
+    /// creating an `AbortController` is the costliest step of an attempt in Node.
+    static IDLE: RefCell<Vec<Pooled>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Pooled {
+    /// An idle controller, or a new one.
+    fn take() -> Pooled {
+        IDLE.with(|idle| idle.borrow_mut().pop())
+            .unwrap_or_else(|| {
+                let controller = Controller::new();
+                let abort = controller
+                    .abort_method()
+                    // `abort(undefined, event)`: the reason stays the standard AbortError (gloo-net's
+                    // error conversion traps on a rejection that is not an Error, such as an Event).
+                    .bind1(&controller, &JsValue::UNDEFINED)
+                    .unchecked_into::<js_sys::Function>();
+                Pooled {
+                    controller,
+                    abort,
+                    uses: 0,
+                }
+            })
+    }
+
+    /// Keeps the controller for a later attempt unless it fired or has served enough.
+    fn give_back(mut self) {
+        self.uses += 1;
+        let spent = self.uses >= USES_PER_CONTROLLER || self.controller.signal().aborted();
+        // Node only: Workers' I/O objects belong to the request that made them (another
+        // request's fetch cannot follow them), and browsers make controllers cheaply.
+        if spent || runtime() != Runtime::Node {
+            return;
+        }
+        IDLE.with(|idle| {
+            let mut idle = idle.borrow_mut();
+            if idle.len() < MAX_IDLE_CONTROLLERS {
+                idle.push(self);
+            }
+        });
+    }
 }
 
 impl Guard {
     fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> std::result::Result<Guard, JsValue> {
-        let controller = AbortController::new()?;
-        let abort = js_sys::Reflect::get(&controller, &JsValue::from_str("abort"))?
-            .dyn_into::<js_sys::Function>()?
-            // `abort(undefined, event)`: the reason stays the standard AbortError (gloo-net's
-            // error conversion traps on a rejection that is not an Error, such as an Event).
-            .bind1(&controller, &JsValue::UNDEFINED)
-            .unchecked_into::<js_sys::Function>();
+        let controller = Pooled::take();
+        let abort = &controller.abort;
         if let Some(caller) = caller {
-            caller.add_event_listener_with_callback("abort", &abort)?;
+            caller.add_event_listener_with_callback("abort", abort)?;
         }
-        let timer = set_timeout(&abort, i32::try_from(timeout_ms).unwrap_or(i32::MAX));
+        let timer = set_timeout(abort, i32::try_from(timeout_ms).unwrap_or(i32::MAX));
         Ok(Guard {
-            controller,
+            signal: controller.controller.signal(),
+            controller: Some(controller),
             timer,
             caller: caller.cloned(),
-            abort,
         })
     }
 }
@@ -243,8 +333,11 @@ impl Guard {
 impl Drop for Guard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
-        if let Some(caller) = &self.caller {
-            let _ = caller.remove_event_listener_with_callback("abort", &self.abort);
+        if let Some(controller) = self.controller.take() {
+            if let Some(caller) = &self.caller {
+                let _ = caller.remove_event_listener_with_callback("abort", &controller.abort);
+            }
+            controller.give_back();
         }
     }
 }

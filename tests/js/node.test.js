@@ -63,3 +63,50 @@ describe("a long-lived signal in Node", () => {
     assert.equal(getEventListeners(shutdown.signal, "abort").length, 0);
   });
 });
+
+describe("reused abort controllers in Node", () => {
+  test("3,000 sequential calls leave few abort listeners on any signal, and timeouts still fire after them", { timeout: 120_000 }, async () => {
+    const { default: assert } = await import("node:assert/strict");
+    const { mockControl, TOKEN } = await import("./check.js");
+    const control = mockControl(mock.url);
+    await control.reset();
+    // Node's fetch adds an abort listener to the signal of every request and removes it only
+    // when that request is garbage-collected; one signal reused without a bound collects about
+    // 1,500 of them within 3,000 requests and Node prints MaxListenersExceededWarning.
+    const live = new WeakMap();
+    let most = 0;
+    const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+    EventTarget.prototype.addEventListener = function (type, listener, options) {
+      if (this instanceof AbortSignal && type === "abort") {
+        const count = (live.get(this) ?? 0) + 1;
+        live.set(this, count);
+        most = Math.max(most, count);
+      }
+      return add.call(this, type, listener, options);
+    };
+    EventTarget.prototype.removeEventListener = function (type, listener, options) {
+      if (this instanceof AbortSignal && type === "abort") live.set(this, (live.get(this) ?? 1) - 1);
+      return remove.call(this, type, listener, options);
+    };
+    try {
+      const client = new Client({ baseUrl: mock.url, auth: TOKEN, cache: false, timeoutMs: 500, retries: 0 });
+      const where = { owner: "octo-org", repo: "hello-world", deployment_id: 42 };
+      for (let i = 0; i < 3_000; i++) await client.listDeploymentStatuses(where);
+      assert.ok(most <= 100, `${most} abort listeners on one signal`);
+      // A reused controller must still time out its own attempt, and only that one.
+      await control.fault({ method: "GET", path: "/repos/octo-org/hello-world/deployments/42/statuses", delay_ms: 2_000 });
+      await assert.rejects(client.listDeploymentStatuses(where), { name: "TimeoutError" });
+      assert.equal((await client.listDeploymentStatuses(where)).status, 200);
+      // Two calls at once each get a controller of their own: one timing out leaves the other be.
+      await control.fault({ method: "GET", path: "/repos/octo-org/hello-world/deployments/42/statuses/1", delay_ms: 2_000 });
+      const [slow, fast] = await Promise.allSettled([
+        client.getDeploymentStatus({ ...where, status_id: 1 }),
+        client.listDeploymentStatuses(where),
+      ]);
+      assert.equal(slow.status === "rejected" && slow.reason.name, "TimeoutError");
+      assert.equal(fast.status, "fulfilled");
+    } finally {
+      Object.assign(EventTarget.prototype, { addEventListener: add, removeEventListener: remove });
+    }
+  });
+});
