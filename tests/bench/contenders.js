@@ -2,14 +2,9 @@
 import { Octokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { Client } from "github-deployment-status";
+import { REQUEST_HEADERS as headers } from "./per-call.js";
 
 const where = { owner: "octocat", repo: "example", deployment_id: 42 };
-const headers = {
-  accept: "application/vnd.github+json",
-  authorization: "Bearer ghp_bench",
-  "x-github-api-version": "2026-03-10",
-  "user-agent": "bench",
-};
 
 /** `{ get(), paginate() }` per contender (and raw fetch with a timeout), against the server at `url`. */
 export function contenders(url) {

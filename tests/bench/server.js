@@ -2,6 +2,16 @@
 import { createServer } from "node:http";
 import { pages, status } from "./fixtures.js";
 
+/** The headers of every answer: JSON, and GitHub's rate-limit headers. */
+export const ANSWER_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "x-ratelimit-limit": "5000",
+  "x-ratelimit-remaining": "4999",
+  "x-ratelimit-used": "1",
+  "x-ratelimit-reset": "1900000000",
+  "x-ratelimit-resource": "core",
+};
+
 /** Starts the server on 127.0.0.1; resolves to { url, close }. */
 export async function startBenchServer({ total = 10_000, perPage = 100 } = {}) {
   const server = createServer();
@@ -9,22 +19,14 @@ export async function startBenchServer({ total = 10_000, perPage = 100 } = {}) {
   const origin = `http://127.0.0.1:${server.address().port}`;
   const single = Buffer.from(JSON.stringify(status(origin, 1)));
   const listed = pages(origin, total, perPage);
-  const headers = {
-    "content-type": "application/json; charset=utf-8",
-    "x-ratelimit-limit": "5000",
-    "x-ratelimit-remaining": "4999",
-    "x-ratelimit-used": "1",
-    "x-ratelimit-reset": "1900000000",
-    "x-ratelimit-resource": "core",
-  };
   server.on("request", (request, response) => {
     request.resume();
     const page = listed.get(request.url);
     if (request.url.endsWith("/statuses/1")) {
-      response.writeHead(200, { ...headers, "content-length": single.length });
+      response.writeHead(200, { ...ANSWER_HEADERS, "content-length": single.length });
       response.end(single);
     } else if (page) {
-      response.writeHead(200, { ...headers, "content-length": page.body.length, ...(page.link ? { link: page.link } : {}) });
+      response.writeHead(200, { ...ANSWER_HEADERS, "content-length": page.body.length, ...(page.link ? { link: page.link } : {}) });
       response.end(page.body);
     } else {
       response.writeHead(404, { "content-type": "application/json" });

@@ -1,0 +1,58 @@
+// What breakdown.js and overhead.js share: the per-call variants every run compares, and the
+// alternating rounds that time them.
+import { Octokit } from "@octokit/core";
+import { Client } from "github-deployment-status";
+
+/** The headers a careful raw-fetch caller sends. */
+export const REQUEST_HEADERS = {
+  accept: "application/vnd.github+json",
+  authorization: "Bearer ghp_bench",
+  "x-github-api-version": "2026-03-10",
+  "user-agent": "bench",
+};
+
+/** The status both scripts fetch. */
+export const WHERE = { owner: "octocat", repo: "example", deployment_id: 42, status_id: 1 };
+
+/** raw fetch, the same work as ours in plain JS, octokit and ours, against the API at `origin`. */
+export function callVariants(origin, octokitOptions = {}) {
+  const url = `${origin}/repos/octocat/example/deployments/42/statuses/1`;
+  const ours = new Client({ baseUrl: origin, auth: "ghp_bench", cache: false });
+  const octokit = new Octokit({ baseUrl: origin, auth: "ghp_bench", ...octokitOptions });
+  const decoder = new TextDecoder();
+  return {
+    // fetch(url, init) + JSON.parse: the floor.
+    fetch: () => fetch(url, { headers: REQUEST_HEADERS }).then(async (r) => JSON.parse(await r.text())),
+    // Everything ours does in JS, without wasm: a Request (gloo-net's `send` takes one), a
+    // timeout, the headers as a plain object, bytes then text, the result object. The gap
+    // between this and `ours` is the wasm side.
+    "same in JS": () =>
+      fetch(new Request(url, { method: "GET", headers: REQUEST_HEADERS, signal: AbortSignal.timeout(30_000) })).then(
+        async (r) => {
+          const out = { status: r.status, url: r.url, headers: Object.fromEntries(r.headers) };
+          out.data = JSON.parse(decoder.decode(new Uint8Array(await r.arrayBuffer())));
+          return out;
+        },
+      ),
+    octokit: () => octokit.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}", WHERE),
+    ours: () => ours.getDeploymentStatus(WHERE),
+  };
+}
+
+/**
+ * Warms each named variant up, then times `rounds` rounds of `calls` calls each, the variants
+ * alternating within a round; ms per call, per round, by name.
+ */
+export async function timeRounds(variants, names, { warmup, rounds, calls }) {
+  for (const name of names) if (!variants[name]) throw new Error(`no variant ${name}: ${Object.keys(variants).join(", ")}`);
+  for (const name of names) for (let i = 0; i < warmup; i++) await variants[name]();
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) await variants[name]();
+      times[name].push((performance.now() - started) / calls);
+    }
+  }
+  return times;
+}
