@@ -208,8 +208,8 @@ mod js {
             if !self.is_object() {
                 return Vec::new();
             }
-            // No value is read here: callers read the keys they know with `field`, and only an
-            // unknown key's value, to tell `undefined` (allowed) from a real value.
+            // No value is read here: callers read the values they need with `field`, which
+            // tells `undefined` (absent) from a real value.
             own_keys(self)
                 .map(|keys| keys.iter().filter_map(|key| key.as_string()).collect())
                 .unwrap_or_default()

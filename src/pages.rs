@@ -103,10 +103,7 @@ pub(crate) async fn watch<D: Decoder>(
             last_etag = etag;
             last_body = Some(answer.body.text.clone());
         }
-        let poll_s = answer
-            .header("x-poll-interval")
-            .and_then(|v| crate::request::parse_number(v.trim_ascii()))
-            .unwrap_or(0);
+        let poll_s = answer.header_number("x-poll-interval").unwrap_or(0);
         let wait = interval_ms.max(poll_s.saturating_mul(1000));
         if transport::sleep(wait, Some(signal)).await.is_err() {
             return Ok(());

@@ -113,10 +113,7 @@ pub fn rate_limit_wait_ms<B: Text>(response: &HttpResponse<B>, now_ms: u64) -> O
     if response.status != 429 && response.status != 403 {
         return None;
     }
-    if let Some(seconds) = response
-        .header("retry-after")
-        .and_then(|v| crate::request::parse_number(v.trim_ascii()))
-    {
+    if let Some(seconds) = response.header_number("retry-after") {
         return Some(seconds.saturating_mul(1000));
     }
     if let Some(limit) = RateLimit::from_headers(&response.headers).filter(|r| r.remaining == 0) {

@@ -25,6 +25,11 @@ impl<B> HttpResponse<B> {
     pub fn header(&self, name: &str) -> Option<&str> {
         header(&self.headers, name)
     }
+
+    /// The first header called `name` as a whole number (`Retry-After`, `X-Poll-Interval`, ...).
+    pub fn header_number(&self, name: &str) -> Option<u64> {
+        header_number(&self.headers, name)
+    }
 }
 
 /// A response body's text, wherever it lives.
@@ -54,6 +59,11 @@ impl Text for js_sys::JsString {
     fn to_text(&self) -> String {
         String::from(self)
     }
+}
+
+/// A header's value as decimal digits, around which HTTP allows spaces and tabs.
+fn header_number(headers: &[(String, String)], name: &str) -> Option<u64> {
+    header(headers, name).and_then(|v| parse_number(v.trim_ascii()))
 }
 
 fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
@@ -96,7 +106,7 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the `x-ratelimit-*` headers; `None` unless limit, remaining and reset are all numbers.
     pub fn from_headers(headers: &[(String, String)]) -> Option<RateLimit> {
-        let number = |name: &str| header(headers, name).and_then(|v| parse_number(v.trim_ascii()));
+        let number = |name: &str| header_number(headers, name);
         let limit = number("x-ratelimit-limit")?;
         let remaining = number("x-ratelimit-remaining")?;
         let reset = number("x-ratelimit-reset")?;

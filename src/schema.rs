@@ -611,18 +611,21 @@ fn decode_escapes(raw: &[u8]) -> Option<String> {
     while let Some(at) = rest.find('\\') {
         out.push_str(rest.get(..at)?);
         let escape = rest.get(at + 1..)?;
-        let unit = match escape.as_bytes().first()? {
-            b'u' => u32::from_str_radix(escape.get(1..5)?, 16).ok()?,
-            other => u32::from(match other {
-                b'b' => b'\x08',
-                b'f' => b'\x0c',
-                b'n' => b'\n',
-                b'r' => b'\r',
-                b't' => b'\t',
-                other => *other,
-            }),
+        let (unit, length) = match escape.as_bytes().first()? {
+            b'u' => (u32::from_str_radix(escape.get(1..5)?, 16).ok()?, 5),
+            other => (
+                u32::from(match other {
+                    b'b' => b'\x08',
+                    b'f' => b'\x0c',
+                    b'n' => b'\n',
+                    b'r' => b'\r',
+                    b't' => b'\t',
+                    other => *other,
+                }),
+                1,
+            ),
         };
-        rest = escape.get(if escape.starts_with('u') { 5 } else { 1 }..)?;
+        rest = escape.get(length..)?;
         let pending = high.take();
         match (pending, unit) {
             (Some(h), 0xDC00..=0xDFFF) => {

@@ -295,13 +295,12 @@ impl Pooled {
             })
     }
 
-    /// Keeps the controller for a later attempt unless it fired or has served enough.
-    fn give_back(mut self) {
+    /// Keeps the controller for a later attempt unless its signal `fired` or it served enough.
+    fn give_back(mut self, fired: bool) {
         self.uses += 1;
-        let spent = self.uses >= USES_PER_CONTROLLER || self.controller.signal().aborted();
         // Node only: Workers' I/O objects belong to the request that made them (another
         // request's fetch cannot follow them), and browsers make controllers cheaply.
-        if spent || runtime() != Runtime::Node {
+        if runtime() != Runtime::Node || fired || self.uses >= USES_PER_CONTROLLER {
             return;
         }
         IDLE.with(|idle| {
@@ -337,7 +336,7 @@ impl Drop for Guard {
             if let Some(caller) = &self.caller {
                 let _ = caller.remove_event_listener_with_callback("abort", &controller.abort);
             }
-            controller.give_back();
+            controller.give_back(self.signal.aborted());
         }
     }
 }
