@@ -4,6 +4,7 @@
 //! before `JSON.parse` hands the same text to JS.
 
 use crate::model::State;
+use std::borrow::Cow;
 
 /// What a field must hold.
 #[derive(Debug, Clone, Copy)]
@@ -252,7 +253,7 @@ impl<'t> Scanner<'t> {
     /// Whether the next value is `null` (consumed if so).
     fn null(&mut self) -> bool {
         self.space();
-        if self.bytes.get(self.at..self.at + 4) == Some(b"null".as_slice()) {
+        if self.word() == Some(u32::from_le_bytes(*b"null")) {
             self.at += 4;
             true
         } else {
@@ -291,14 +292,8 @@ impl<'t> Scanner<'t> {
                 self.space();
                 let (raw, escaped) = self.string()?;
                 self.expect(b':', "expected `:`")?;
-                // Decoded once per key (see `key_is`), then compared as bytes with each name.
-                let unescaped;
-                let key = if escaped {
-                    unescaped = decode_escapes(raw).unwrap_or_default();
-                    unescaped.as_bytes()
-                } else {
-                    raw
-                };
+                // Decoded once, then compared as bytes with each name.
+                let key = unescaped(raw, escaped);
                 // GitHub sends the fields in the table's order: look from after the last match.
                 let mut index = None;
                 let mut i = next;
@@ -306,7 +301,7 @@ impl<'t> Scanner<'t> {
                     if i >= fields.len() {
                         i = 0;
                     }
-                    if fields.get(i).is_some_and(|f| f.name.as_bytes() == key) {
+                    if fields.get(i).is_some_and(|f| same(f.name.as_bytes(), &key)) {
                         index = Some(i);
                         next = i + 1;
                         break;
@@ -347,9 +342,12 @@ impl<'t> Scanner<'t> {
             Shape::Str => self.string().is_ok(),
             Shape::Int => self.unsigned(),
             Shape::Bool => self.literal(b"true") || self.literal(b"false"),
-            Shape::State => self
-                .string()
-                .is_ok_and(|(s, _)| State::ALL.iter().any(|state| key_is(s, state.as_str()))),
+            Shape::State => self.string().is_ok_and(|(raw, escaped)| {
+                let value = unescaped(raw, escaped);
+                State::ALL
+                    .iter()
+                    .any(|state| same(state.as_str().as_bytes(), &value))
+            }),
             Shape::Object(fields) => self.object(fields, depth + 1).is_ok(),
             Shape::OneOf(options) => options.iter().any(|fields| {
                 self.at = start;
@@ -450,9 +448,20 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// The next four bytes as one little-endian word.
+    #[inline(always)]
+    fn word(&self) -> Option<u32> {
+        let rest = self.bytes.get(self.at..)?;
+        rest.first_chunk::<4>().map(|w| u32::from_le_bytes(*w))
+    }
+
     fn literal(&mut self, word: &[u8]) -> bool {
         self.space();
-        if self.bytes.get(self.at..self.at + word.len()) == Some(word) {
+        if self
+            .bytes
+            .get(self.at..self.at + word.len())
+            .is_some_and(|w| same(w, word))
+        {
             self.at += word.len();
             true
         } else {
@@ -525,51 +534,54 @@ impl<'t> Scanner<'t> {
         if self.peek() != Some(b'"') {
             return Err(self.fail("expected a string"));
         }
-        self.at += 1;
-        let start = self.at;
+        let bytes = self.bytes;
+        let start = self.at + 1;
+        let mut at = start;
         let mut escaped = false;
         loop {
             // Ordinary bytes are skipped eight at a time, up to the first quote, backslash or
             // control byte of the word.
-            while let Some(word) = self
-                .bytes
-                .get(self.at..self.at + 8)
-                .and_then(|w| <[u8; 8]>::try_from(w).ok())
-            {
-                let special = special_bytes(u64::from_le_bytes(word));
+            while let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+                let special = special_bytes(u64::from_le_bytes(*word));
                 if special != 0 {
-                    self.at += (special.trailing_zeros() / 8) as usize;
+                    at += (special.trailing_zeros() / 8) as usize;
                     break;
                 }
-                self.at += 8;
+                at += 8;
             }
-            match self.peek() {
-                None => return Err(self.fail("unterminated string")),
+            match bytes.get(at) {
                 Some(b'"') => {
-                    let raw = self.bytes.get(start..self.at).unwrap_or_default();
-                    self.at += 1;
-                    return Ok((raw, escaped));
+                    self.at = at + 1;
+                    return Ok((bytes.get(start..at).unwrap_or_default(), escaped));
                 }
                 Some(b'\\') => {
                     escaped = true;
-                    self.at += 1;
-                    match self.peek() {
-                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
-                            self.at += 1
-                        }
+                    match bytes.get(at + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => at += 2,
                         Some(b'u') => {
-                            let hex = self.bytes.get(self.at + 1..self.at + 5);
+                            let hex = bytes.get(at + 2..at + 6);
                             if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                                self.at = at + 1;
                                 return Err(self.fail("bad \\u escape"));
                             }
-                            self.at += 5;
+                            at += 6;
                         }
-                        _ => return Err(self.fail("bad escape")),
+                        _ => {
+                            self.at = at + 1;
+                            return Err(self.fail("bad escape"));
+                        }
                     }
                 }
-                Some(0..=0x1f) => return Err(self.fail("control character in a string")),
+                Some(0..=0x1f) => {
+                    self.at = at;
+                    return Err(self.fail("control character in a string"));
+                }
                 // Fewer than eight bytes left: one at a time.
-                Some(_) => self.at += 1,
+                Some(_) => at += 1,
+                None => {
+                    self.at = at;
+                    return Err(self.fail("unterminated string"));
+                }
             }
         }
     }
@@ -587,15 +599,32 @@ fn special_bytes(word: u64) -> u64 {
         | below(word, 0x20)
 }
 
-/// Whether a raw JSON string (escapes not yet decoded) equals `name`.
-///
-/// Keys are compared decoded, as `JSON.parse` will read them: `"st\u0061te"` is `state`, so a
-/// duplicate key cannot slip a value past the check.
-fn key_is(raw: &[u8], name: &str) -> bool {
-    if !raw.contains(&b'\\') {
-        return raw == name.as_bytes();
+/// Byte equality in line: the names compared are short, and a call into `memcmp` costs more.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
-    decode_escapes(raw).is_some_and(|key| key == name)
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (a.get(i), b.get(i)) {
+        if x != y {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A raw JSON string's bytes as `JSON.parse` reads them (escapes decoded).
+///
+/// Keys and states are compared decoded: `"st\u0061te"` is `state`, so a duplicate key cannot
+/// slip a value past the check.
+fn unescaped(raw: &[u8], escaped: bool) -> Cow<'_, [u8]> {
+    if escaped {
+        Cow::Owned(decode_escapes(raw).unwrap_or_default().into_bytes())
+    } else {
+        Cow::Borrowed(raw)
+    }
 }
 
 /// The text of a raw JSON string whose escapes were already checked by the scanner.

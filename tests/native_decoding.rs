@@ -448,6 +448,18 @@ fn an_escaped_duplicate_key_is_read_as_json_parse_reads_it() {
         1,
     );
     assert!(check(fine.as_bytes(), Schema::Status).is_ok());
+    // A state is compared decoded too, and only a whole state fits.
+    for (state, fits) in [
+        ("succ\\u0065ss", true),
+        ("\\u0071ueued", true),
+        ("succ\\u0065s", false),
+        ("successful", false),
+        ("succes", false),
+        ("", false),
+    ] {
+        let text = good.replacen("\"success\"", &format!("\"{state}\""), 1);
+        assert_eq!(check(text.as_bytes(), Schema::Status).is_ok(), fits, "{state}");
+    }
 }
 
 #[test]
