@@ -86,7 +86,7 @@ impl Client {
         let mut headers = Vec::with_capacity(5);
         headers.push(("accept", "application/vnd.github+json".to_owned()));
         if let Some(token) = &self.auth {
-            headers.push(("authorization", ["Bearer ", token].concat()));
+            headers.push(("authorization", crate::request::concat(&["Bearer ", token])));
         }
         if let Some(version) = &self.api_version {
             headers.push(("x-github-api-version", version.clone()));

@@ -77,10 +77,10 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Validation { field, message } => {
-                [field.as_ref(), " ", message.as_ref()].concat()
+                crate::request::concat(&[field.as_ref(), " ", message.as_ref()])
             }
             Error::Http(e) => e.message.clone(),
-            Error::Network { message } => ["network error: ", message].concat(),
+            Error::Network { message } => crate::request::concat(&["network error: ", message]),
             Error::Timeout { timeout_ms } => {
                 let mut text = "no response within ".to_owned();
                 crate::request::push_number(&mut text, u64::from(*timeout_ms));
@@ -88,7 +88,9 @@ impl Error {
                 text
             }
             Error::Abort => "the request was aborted".to_owned(),
-            Error::Decode { message, .. } => ["unexpected response body: ", message].concat(),
+            Error::Decode { message, .. } => {
+                crate::request::concat(&["unexpected response body: ", message])
+            }
         }
     }
 }
@@ -231,7 +233,11 @@ mod js {
                     set(
                         obj,
                         "message",
-                        &JsValue::from_str(&[field.as_ref(), " ", message.as_ref()].concat()),
+                        &JsValue::from_str(&crate::request::concat(&[
+                            field.as_ref(),
+                            " ",
+                            message.as_ref(),
+                        ])),
                     );
                 }
                 Error::Http(http) => set_http_fields(obj, http),

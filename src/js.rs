@@ -373,7 +373,7 @@ pub(crate) fn headers_object(headers: &[(String, String)]) -> JsValue {
     for (name, value) in headers {
         let key = JsValue::from_str(name);
         let joined = match Reflect::get(&obj, &key).ok().and_then(|v| v.as_string()) {
-            Some(previous) => [previous.as_str(), ", ", value].concat(),
+            Some(previous) => crate::request::concat(&[previous.as_str(), ", ", value]),
             None => value.clone(),
         };
         define(&obj, &key, &JsValue::from_str(&joined));

@@ -66,25 +66,23 @@ impl Cursor {
         if !under(&self.base_url, &next) {
             return Err(Error::Decode {
                 status: page.status,
-                message: [
+                message: crate::request::concat(&[
                     "the Link rel=\"next\" URL ",
                     &next,
                     " is outside ",
                     &self.base_url,
                     "; it was not followed, so no request (and no token) went there",
-                ]
-                .concat(),
+                ]),
             });
         }
         if self.seen.contains(&fingerprint(&next)) {
             return Err(Error::Decode {
                 status: page.status,
-                message: [
+                message: crate::request::concat(&[
                     "the Link rel=\"next\" URL ",
                     &next,
                     " points back to a page already fetched; pagination stopped instead of looping",
-                ]
-                .concat(),
+                ]),
             });
         }
         self.next = Some(next);

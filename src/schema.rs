@@ -313,7 +313,11 @@ impl<'t> Scanner<'t> {
                         seen |= 1 << i;
                         if self.null() {
                             if !field.nullable {
-                                return Err(self.fail(&["`", field.name, "` is null"].concat()));
+                                return Err(self.fail(&crate::request::concat(&[
+                                    "`",
+                                    field.name,
+                                    "` is null",
+                                ])));
                             }
                         } else {
                             self.shaped(field, depth)?;
@@ -331,7 +335,11 @@ impl<'t> Scanner<'t> {
             .enumerate()
             .find(|(i, f)| f.required && seen & (1 << i) == 0)
         {
-            Some((_, missing)) => Err(self.fail(&["`", missing.name, "` is missing"].concat())),
+            Some((_, missing)) => Err(self.fail(&crate::request::concat(&[
+                "`",
+                missing.name,
+                "` is missing",
+            ]))),
             None => Ok(()),
         }
     }
@@ -360,7 +368,11 @@ impl<'t> Scanner<'t> {
             Ok(())
         } else {
             self.at = start;
-            Err(self.fail(&["`", field.name, "` is not what the spec says"].concat()))
+            Err(self.fail(&crate::request::concat(&[
+                "`",
+                field.name,
+                "` is not what the spec says",
+            ])))
         }
     }
 

@@ -208,7 +208,7 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
         .map_err(|e| Error::Network {
             message: match e {
                 gloo_net::Error::JsError(js) => {
-                    [js.name.as_str(), ": ", js.message.as_str()].concat()
+                    crate::request::concat(&[js.name.as_str(), ": ", js.message.as_str()])
                 }
                 gloo_net::Error::GlooError(text) => text,
             },
