@@ -11,6 +11,7 @@ use crate::request::{self, HttpRequest};
 use crate::response::RateLimit;
 use crate::schema::Schema;
 use crate::send::{self, Answer, JsData};
+use crate::transport;
 use js_sys::{Object, Promise, Reflect};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -20,7 +21,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::future_to_promise;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 /// A client for GitHub's deployment statuses API.
 #[wasm_bindgen(js_name = Client)]
@@ -83,7 +84,7 @@ impl JsClient {
             let all = js_sys::Array::new();
             while let Some((_, data)) = pages.next_page().await? {
                 // A copy: what `onPage` does to its page does not change the result.
-                if let Some(items) = data.dyn_ref::<js_sys::Array>() {
+                if let Some(items) = json::as_array(&data) {
                     all.push(&items.slice(0, items.length()));
                 }
                 if let Some(on_page) = &options.on_page {
@@ -104,7 +105,7 @@ impl JsClient {
         // `[Symbol.asyncIterator]() { return this }` without eval (CSP and Workers forbid it):
         // `Object(iterator)` returns the iterator itself.
         let identity = Object::new().constructor().bind1(&JsValue::NULL, &iterator);
-        Reflect::set(&iterator, &js_sys::Symbol::async_iterator(), &identity)?;
+        define(&iterator, &js_sys::Symbol::async_iterator(), &identity);
         Ok(iterator)
     }
 
@@ -120,7 +121,7 @@ impl JsClient {
             let request = request::list(&client, &path, Some(100), None)?;
             let signal = match options.signal {
                 Some(signal) => signal,
-                None => AbortController::new()?.signal(),
+                None => transport::unaborted_signal(),
             };
             let interval = options.interval_ms.unwrap_or(DEFAULT_WATCH_INTERVAL_MS);
             let mut thrown = None;
@@ -407,5 +408,5 @@ pub(crate) fn parse_json_or_text(body: &str) -> JsValue {
     if body.is_empty() {
         return JsValue::NULL;
     }
-    js_sys::JSON::parse(body).unwrap_or_else(|_| JsValue::from_str(body))
+    json::parse(body).unwrap_or_else(|| JsValue::from_str(body))
 }

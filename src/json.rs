@@ -54,13 +54,13 @@ pub type Parsed = serde_json::Value;
 /// Parses JSON text with the platform's parser (`JSON.parse` in wasm); `None` if it is not JSON.
 pub fn parse(text: &str) -> Option<Parsed> {
     #[cfg(target_arch = "wasm32")]
-    return js_sys::JSON::parse(text).ok();
+    return js::parse_text(&js_sys::JsString::from(text));
     #[cfg(not(target_arch = "wasm32"))]
     return serde_json::from_str(text).ok();
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use js::{key, parse_text};
+pub use js::{as_array, key, parse_text};
 
 impl Json for serde_json::Value {
     fn kind(&self) -> Kind {
@@ -143,6 +143,11 @@ mod js {
     /// `JSON.parse` of a JS string, without copying it through wasm memory.
     pub fn parse_text(text: &JsString) -> Option<JsValue> {
         json_parse(text).ok()
+    }
+
+    /// The value as an array, if it is one (and no revoked Proxy).
+    pub fn as_array(value: &JsValue) -> Option<&Array> {
+        matches!(is_array(value), Ok(true)).then(|| value.unchecked_ref())
     }
 
     #[wasm_bindgen]
@@ -228,7 +233,7 @@ mod js {
         }
 
         fn items(&self) -> Vec<Self> {
-            self.dyn_ref::<Array>()
+            as_array(self)
                 .map(|array| array.iter().collect())
                 .unwrap_or_default()
         }

@@ -10,7 +10,7 @@ use crate::schema::{self, Schema};
 use crate::transport::{self, Body};
 use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 /// An answer whose body is still in JS.
@@ -62,9 +62,7 @@ impl Decoder for JsData {
     }
 
     fn count(output: &JsValue) -> usize {
-        output
-            .dyn_ref::<js_sys::Array>()
-            .map_or(0, |items| items.length() as usize)
+        json::as_array(output).map_or(0, |items| items.length() as usize)
     }
 }
 

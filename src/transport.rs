@@ -49,6 +49,11 @@ fn runtime() -> Runtime {
     RUNTIME.with(|runtime| *runtime)
 }
 
+/// A signal nothing aborts, for a wait only its caller's own code can end.
+pub(crate) fn unaborted_signal() -> AbortSignal {
+    Controller::new().signal()
+}
+
 /// Whether this is a browser page or web worker, where fetch sends the browser's own User-Agent.
 pub(crate) fn in_browser() -> bool {
     runtime() == Runtime::Browser
@@ -194,8 +199,8 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
     // GitHub answers GETs with `Cache-Control: max-age=60`: a browser would serve stale lists
     // from its HTTP cache. Workers refuse the `cache` field, so only browsers get it.
     // The parse error's text would quote the init, token included: it is not passed on.
-    let init: RequestInit = js_sys::JSON::parse(&request.fetch_init(in_browser()))
-        .map_err(|_| Error::Network {
+    let init: RequestInit = crate::json::parse(&request.fetch_init(in_browser()))
+        .ok_or_else(|| Error::Network {
             message: "could not build the request".to_owned(),
         })?
         .unchecked_into();
