@@ -37,8 +37,9 @@ async function alternate(rounds, units, work, names = NAMES) {
 }
 
 // Cases 1 and 2 add raw fetch with a per-request timeout signal, the one safety net any client
-// needs: what a timeout costs in fetch itself, next to what ours costs over it.
-const WITH_TIMEOUT = [...NAMES, "fetch+timeout"];
+// needs, and "same in JS", everything ours does around fetch but the wasm: what the contract
+// costs in fetch itself, next to what ours costs over it.
+const WITH_FLOORS = [...NAMES, "fetch+timeout", "same in JS"];
 
 function table(title, unit, medians) {
   say(`\n### ${title}\n`);
@@ -51,7 +52,7 @@ function table(title, unit, medians) {
 
 async function perCall(server) {
   const calls = contenders(server.url);
-  for (const name of WITH_TIMEOUT) for (let i = 0; i < 200; i++) await calls[name].get(); // warm up
+  for (const name of WITH_FLOORS) for (let i = 0; i < 200; i++) await calls[name].get(); // warm up
   // 30 rounds: with 10, the median moved by ±10 % between runs on a shared 2-core machine.
   const medians = await alternate(
     30,
@@ -59,18 +60,18 @@ async function perCall(server) {
     async (name) => {
       for (let i = 0; i < 200; i++) await calls[name].get();
     },
-    WITH_TIMEOUT,
+    WITH_FLOORS,
   );
   table("1. 6,000 sequential getDeploymentStatus (30 rounds of 200, alternating)", "ms per call", medians);
 }
 
 async function paginate(server) {
   const calls = contenders(server.url);
-  for (const name of WITH_TIMEOUT) {
+  for (const name of WITH_FLOORS) {
     const all = await calls[name].paginate();
     if (all.length !== 10_000) throw new Error(`${name} paginated ${all.length}`);
   }
-  const medians = await alternate(15, 1, (name) => calls[name].paginate(), WITH_TIMEOUT);
+  const medians = await alternate(15, 1, (name) => calls[name].paginate(), WITH_FLOORS);
   table("2. paginate over 10,000 statuses (100 pages of 100; 15 rounds, alternating)", "ms per paginate", medians);
 }
 

@@ -2,11 +2,14 @@
 import { Octokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { Client } from "github-deployment-status";
-import { REQUEST_HEADERS as headers } from "./per-call.js";
+import { REQUEST_HEADERS as headers, sameInJs } from "./per-call.js";
 
 const where = { owner: "octocat", repo: "example", deployment_id: 42 };
 
-/** `{ get(), paginate() }` per contender (and raw fetch with a timeout), against the server at `url`. */
+/**
+ * `{ get(), paginate() }` per contender, against the server at `url`; also raw fetch with a
+ * timeout, and "same in JS": what ours does around fetch, without wasm and the schema check.
+ */
 export function contenders(url) {
   const ours = new Client({ baseUrl: url, auth: "ghp_bench", cache: false });
   const octokit = new (Octokit.plugin(paginateRest))({ baseUrl: url, auth: "ghp_bench" });
@@ -26,6 +29,10 @@ export function contenders(url) {
     },
     fetch: rawFetch(statuses, () => ({ headers })),
     "fetch+timeout": rawFetch(statuses, () => ({ headers, signal: AbortSignal.timeout(30_000) })),
+    "same in JS": (({ get, paginate }) => ({
+      get: () => get(`${statuses}/1`).then((r) => r.data),
+      paginate: () => paginate(`${statuses}?per_page=100`),
+    }))(sameInJs()),
   };
 }
 

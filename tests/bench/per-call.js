@@ -14,26 +14,41 @@ export const REQUEST_HEADERS = {
 /** The status both scripts fetch. */
 export const WHERE = { owner: "octocat", repo: "example", deployment_id: 42, status_id: 1 };
 
+/**
+ * Everything ours does around fetch, in plain JS and without the schema check: a Request
+ * (gloo-net's `send` takes one), a timeout, the headers as a plain object, bytes then text, the
+ * result object. The gap between this and ours is the wasm side. `{ get(url), paginate(url) }`.
+ */
+export function sameInJs() {
+  const decoder = new TextDecoder();
+  const get = async (url) => {
+    const r = await fetch(new Request(url, { method: "GET", headers: REQUEST_HEADERS, signal: AbortSignal.timeout(30_000) }));
+    const out = { status: r.status, url: r.url, headers: Object.fromEntries(r.headers) };
+    out.data = JSON.parse(decoder.decode(new Uint8Array(await r.arrayBuffer())));
+    return out;
+  };
+  const paginate = async (first) => {
+    const pages = [];
+    for (let next = first; next; ) {
+      const page = await get(next);
+      pages.push(page.data);
+      next = /<([^>]+)>;\s*rel="next"/.exec(page.headers.link ?? "")?.[1];
+    }
+    return pages.flat(1);
+  };
+  return { get, paginate };
+}
+
 /** raw fetch, the same work as ours in plain JS, octokit and ours, against the API at `origin`. */
 export function callVariants(origin, octokitOptions = {}) {
   const url = `${origin}/repos/octocat/example/deployments/42/statuses/1`;
   const ours = new Client({ baseUrl: origin, auth: "ghp_bench", cache: false });
   const octokit = new Octokit({ baseUrl: origin, auth: "ghp_bench", ...octokitOptions });
-  const decoder = new TextDecoder();
+  const same = sameInJs();
   return {
     // fetch(url, init) + JSON.parse: the floor.
     fetch: () => fetch(url, { headers: REQUEST_HEADERS }).then(async (r) => JSON.parse(await r.text())),
-    // Everything ours does in JS, without wasm: a Request (gloo-net's `send` takes one), a
-    // timeout, the headers as a plain object, bytes then text, the result object. The gap
-    // between this and `ours` is the wasm side.
-    "same in JS": () =>
-      fetch(new Request(url, { method: "GET", headers: REQUEST_HEADERS, signal: AbortSignal.timeout(30_000) })).then(
-        async (r) => {
-          const out = { status: r.status, url: r.url, headers: Object.fromEntries(r.headers) };
-          out.data = JSON.parse(decoder.decode(new Uint8Array(await r.arrayBuffer())));
-          return out;
-        },
-      ),
+    "same in JS": () => same.get(url),
     octokit: () => octokit.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}", WHERE),
     ours: () => ours.getDeploymentStatus(WHERE),
   };
