@@ -2,7 +2,7 @@
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::json::Json;
+use crate::json::{self, Json};
 use crate::policy;
 use crate::request::{self, NewStatus, StatusesPath};
 use crate::schema::Schema;
@@ -69,10 +69,7 @@ async fn find_created(
     else {
         return Ok(None);
     };
-    let body = js_sys::JSON::stringify(&found).map_err(|_| Error::Decode {
-        status: list.status,
-        message: "the matching status could not be serialized".to_owned(),
-    })?;
+    let body = json::stringify(&found);
     let url = found
         .field("url")
         .and_then(|u| u.string())

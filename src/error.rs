@@ -220,6 +220,7 @@ mod js {
 
     use super::{Error, HttpError};
     use crate::js::{headers_object, parse_json_or_text, rate_limit_object, set};
+    use crate::json::{as_array, Json};
     use wasm_bindgen::JsValue;
 
     impl From<Error> for JsValue {
@@ -262,9 +263,9 @@ mod js {
                 .map_or(JsValue::NULL, JsValue::from_str),
         );
         let data = parse_json_or_text(&e.response.body);
-        let errors = js_sys::Reflect::get(&data, &JsValue::from_str("errors"))
-            .ok()
-            .filter(js_sys::Array::is_array)
+        let errors = data
+            .field("errors")
+            .filter(|errors| as_array(errors).is_some())
             .unwrap_or_else(|| js_sys::Array::new().into());
         set(obj, "errors", &errors);
 

@@ -60,7 +60,7 @@ pub fn parse(text: &str) -> Option<Parsed> {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use js::{as_array, key, parse_text};
+pub use js::{as_array, key, parse_text, stringify};
 
 impl Json for serde_json::Value {
     fn kind(&self) -> Kind {
@@ -114,6 +114,10 @@ mod js {
     extern "C" {
         #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
         fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
+        /// `JSON.stringify`, not caught: only for values `JSON.parse` made and objects of
+        /// strings, which hold no BigInt, cycle or `toJSON` method that could throw.
+        #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
+        pub fn stringify(value: &JsValue) -> JsString;
     }
 
     thread_local! {

@@ -186,9 +186,6 @@ extern "C" {
     /// `Object.fromEntries` of fetch's `Headers`, whose iterator yields string pairs.
     #[wasm_bindgen(js_namespace = Object, js_name = fromEntries)]
     fn object_from_entries(entries: &JsValue) -> Object;
-    /// `JSON.stringify` of an object whose values are all strings.
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
-    fn stringify_strings(value: &Object) -> JsString;
 }
 
 thread_local! {
@@ -220,8 +217,8 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
         })?;
     // Headers cross once, as the JSON text of the plain object the JS result carries anyway.
     let headers_object = object_from_entries(&response.headers().into_raw());
-    let headers =
-        schema::string_map(&String::from(stringify_strings(&headers_object))).unwrap_or_default();
+    let headers = schema::string_map(&String::from(crate::json::stringify(&headers_object)))
+        .unwrap_or_default();
     let status = response.status();
     let raw = web_sys::Response::from(response);
     let url = raw.url();
