@@ -190,7 +190,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 /// The offset of `Z`, `+hh:mm` or `-hh:mm` (after optional fractional seconds), in seconds.
 fn timezone_offset_s(rest: &str) -> Option<i64> {
     let rest = match rest.strip_prefix('.') {
-        Some(fraction) => fraction.trim_start_matches(|c: char| c.is_ascii_digit()),
+        Some(fraction) => crate::request::trim_run(fraction, true, |b| b.is_ascii_digit()),
         None => rest,
     };
     if rest.eq_ignore_ascii_case("z") {

@@ -300,12 +300,29 @@ pub fn parse_number(text: &str) -> Option<u64> {
 }
 
 /// The parts joined into one string, without std's generic `concat` (1 KB of wasm).
-pub fn concat(parts: &[&str]) -> String {
+pub(crate) fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {
         out.push_str(part);
     }
     out
+}
+
+/// `text` without its leading (`from_start`) or trailing run of ASCII bytes that `strip` picks,
+/// in a byte loop rather than std's char-pattern searchers (0.8 KB of wasm).
+pub(crate) fn trim_run(text: &str, from_start: bool, strip: impl Fn(u8) -> bool) -> &str {
+    let bytes = text.as_bytes();
+    let kept = |b: &u8| !(b.is_ascii() && strip(*b));
+    let cut = if from_start {
+        bytes
+            .iter()
+            .position(kept)
+            .map_or(text.get(bytes.len()..), |at| text.get(at..))
+    } else {
+        let end = bytes.iter().rposition(kept).map_or(0, |at| at + 1);
+        text.get(..end)
+    };
+    cut.unwrap_or_default()
 }
 
 /// Appends `n` in decimal, without the formatting machinery.
@@ -364,4 +381,32 @@ fn push_json_string(out: &mut String, value: &str) {
 
 fn hex_digit(nibble: u32) -> char {
     char::from_digit(nibble, 16).unwrap_or('0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_run;
+
+    #[test]
+    fn trim_run_trims_as_std_does_for_ascii_patterns() {
+        let texts = [
+            "", "/", "///", "a/", "/a//", "é/", "/é", "//é//", "\"next\"", "12.5Z", "x",
+        ];
+        for text in texts {
+            let slash = |c: char| c == '/';
+            assert_eq!(
+                trim_run(text, false, |b| b == b'/'),
+                text.trim_end_matches(slash)
+            );
+            assert_eq!(
+                trim_run(text, true, |b| b == b'/'),
+                text.trim_start_matches(slash)
+            );
+            let digit = |c: char| c.is_ascii_digit();
+            assert_eq!(
+                trim_run(text, true, |b| b.is_ascii_digit()),
+                text.trim_start_matches(digit)
+            );
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Answers as plain data: status checks, body decoding, `Link` and rate-limit headers.
 
 use crate::error::{Error, HttpError, Result};
-use crate::request::{parse_number, HttpRequest};
+use crate::request::{parse_number, trim_run, HttpRequest};
 use serde::de::DeserializeOwned;
 
 /// An HTTP answer as plain data, before decoding.
@@ -174,11 +174,8 @@ fn rel_values(params: &str) -> impl Iterator<Item = &str> {
         .filter_map(|param| {
             let (name, value) = param.split_once('=')?;
             name.trim_ascii().eq_ignore_ascii_case("rel").then(|| {
-                value
-                    .trim_ascii()
-                    .trim_end_matches(',')
-                    .trim_ascii()
-                    .trim_matches('"')
+                let value = trim_run(value.trim_ascii(), false, |b| b == b',').trim_ascii();
+                trim_run(trim_run(value, true, |b| b == b'"'), false, |b| b == b'"')
             })
         })
         .flat_map(str::split_ascii_whitespace)

@@ -78,7 +78,7 @@ pub fn base_url(value: &str) -> Result<String> {
             "must be an absolute http(s) URL without credentials, query or fragment, e.g. https://api.github.com or https://HOST/api/v3",
         ));
     }
-    Ok(value.trim_end_matches('/').to_owned())
+    Ok(crate::request::trim_run(value, false, |b| b == b'/').to_owned())
 }
 
 /// `per_page`: 1..=100.
@@ -196,7 +196,11 @@ fn is_http_url(value: &str) -> bool {
     let scheme_ok = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
     let clean = !value.chars().any(blank_or_control);
     let host_ok = authority(value).is_some_and(|a| {
-        let host = a.rsplit_once('@').map_or(a, |(_, h)| h);
+        let host = a
+            .bytes()
+            .rposition(|b| b == b'@')
+            .map_or(Some(a), |at| a.get(at + 1..))
+            .unwrap_or_default();
         !host.is_empty() && !host.starts_with(':')
     });
     scheme_ok && clean && host_ok
