@@ -152,15 +152,40 @@ const MAX_DEPTH: u32 = 32;
 /// Unknown extra fields are allowed, as the spec says (`additionalProperties` is not restricted).
 pub fn check(text: &[u8], schema: Schema) -> Result<(), String> {
     let mut scan = Scanner { bytes: text, at: 0 };
-    match schema {
-        Schema::Status => scan.object(DEPLOYMENT_STATUS, 0)?,
-        Schema::StatusList => scan.list_of(DEPLOYMENT_STATUS)?,
-    }
-    scan.space();
-    if scan.at == scan.bytes.len() {
-        Ok(())
-    } else {
-        Err(scan.fail("unexpected text after the JSON value"))
+    let fits = match schema {
+        Schema::Status => scan.object(DEPLOYMENT_STATUS, 0),
+        Schema::StatusList => scan.list_of(DEPLOYMENT_STATUS),
+    };
+    fits.and_then(|()| {
+        scan.space();
+        if scan.at == scan.bytes.len() {
+            Ok(())
+        } else {
+            Err(scan.fail("unexpected text after the JSON value"))
+        }
+    })
+    .map_err(Fault::message)
+}
+
+/// Why a body does not fit the spec, and where; made into text only when it is reported.
+#[derive(Debug, Clone, Copy)]
+struct Fault {
+    /// The field at fault, for the faults that name one.
+    field: Option<&'static str>,
+    what: &'static str,
+    at: usize,
+}
+
+impl Fault {
+    /// "`field` what at byte N", or "what at byte N".
+    fn message(self) -> String {
+        let mut message = match self.field {
+            Some(field) => crate::request::concat(&["`", field, "` ", self.what]),
+            None => self.what.to_owned(),
+        };
+        message.push_str(" at byte ");
+        crate::request::push_number(&mut message, self.at as u64);
+        message
     }
 }
 
@@ -205,11 +230,21 @@ struct Scanner<'t> {
 }
 
 impl<'t> Scanner<'t> {
-    fn fail(&self, what: &str) -> String {
-        let mut message = what.to_owned();
-        message.push_str(" at byte ");
-        crate::request::push_number(&mut message, self.at as u64);
-        message
+    fn fail(&self, what: &'static str) -> Fault {
+        Fault {
+            field: None,
+            what,
+            at: self.at,
+        }
+    }
+
+    /// A fault of `field`.
+    fn field_fault(&self, field: &'static str, what: &'static str) -> Fault {
+        Fault {
+            field: Some(field),
+            what,
+            ..self.fail(what)
+        }
     }
 
     #[inline(always)]
@@ -224,7 +259,7 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn expect(&mut self, byte: u8, what: &str) -> Result<(), String> {
+    fn expect(&mut self, byte: u8, what: &'static str) -> Result<(), Fault> {
         self.space();
         if self.peek() == Some(byte) {
             self.at += 1;
@@ -235,7 +270,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// Consumes `,` (then `true`) or the closing byte (then `false`).
-    fn more(&mut self, close: u8) -> Result<bool, String> {
+    fn more(&mut self, close: u8) -> Result<bool, Fault> {
         self.space();
         match self.peek() {
             Some(b',') => {
@@ -261,7 +296,7 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn list_of(&mut self, fields: &[Field]) -> Result<(), String> {
+    fn list_of(&mut self, fields: &[Field]) -> Result<(), Fault> {
         self.expect(b'[', "expected an array of deployment statuses")?;
         self.space();
         if self.peek() == Some(b']') {
@@ -277,7 +312,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// An object with `fields`; every required one present, each present one of its shape.
-    fn object(&mut self, fields: &[Field], depth: u32) -> Result<(), String> {
+    fn object(&mut self, fields: &[Field], depth: u32) -> Result<(), Fault> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nested too deeply"));
         }
@@ -313,11 +348,7 @@ impl<'t> Scanner<'t> {
                         seen |= 1 << i;
                         if self.null() {
                             if !field.nullable {
-                                return Err(self.fail(&crate::request::concat(&[
-                                    "`",
-                                    field.name,
-                                    "` is null",
-                                ])));
+                                return Err(self.field_fault(field.name, "is null"));
                             }
                         } else {
                             self.shaped(field, depth)?;
@@ -335,16 +366,12 @@ impl<'t> Scanner<'t> {
             .enumerate()
             .find(|(i, f)| f.required && seen & (1 << i) == 0)
         {
-            Some((_, missing)) => Err(self.fail(&crate::request::concat(&[
-                "`",
-                missing.name,
-                "` is missing",
-            ]))),
+            Some((_, missing)) => Err(self.field_fault(missing.name, "is missing")),
             None => Ok(()),
         }
     }
 
-    fn shaped(&mut self, field: &Field, depth: u32) -> Result<(), String> {
+    fn shaped(&mut self, field: &Field, depth: u32) -> Result<(), Fault> {
         let start = self.at;
         let fits = match field.shape {
             Shape::Str => self.string().is_ok(),
@@ -368,15 +395,11 @@ impl<'t> Scanner<'t> {
             Ok(())
         } else {
             self.at = start;
-            Err(self.fail(&crate::request::concat(&[
-                "`",
-                field.name,
-                "` is not what the spec says",
-            ])))
+            Err(self.field_fault(field.name, "is not what the spec says"))
         }
     }
 
-    fn string_map(&mut self) -> Result<(), String> {
+    fn string_map(&mut self) -> Result<(), Fault> {
         self.expect(b'{', "expected an object")?;
         self.space();
         if self.peek() == Some(b'}') {
@@ -395,7 +418,7 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn string_list(&mut self) -> Result<(), String> {
+    fn string_list(&mut self) -> Result<(), Fault> {
         self.expect(b'[', "expected an array")?;
         self.space();
         if self.peek() == Some(b']') {
@@ -412,7 +435,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// Any JSON value, skipped.
-    fn any(&mut self, depth: u32) -> Result<(), String> {
+    fn any(&mut self, depth: u32) -> Result<(), Fault> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nested too deeply"));
         }
@@ -542,7 +565,7 @@ impl<'t> Scanner<'t> {
 
     /// A JSON string: its raw bytes between the quotes (escapes not decoded), and whether it
     /// holds any escape.
-    fn string(&mut self) -> Result<(&'t [u8], bool), String> {
+    fn string(&mut self) -> Result<(&'t [u8], bool), Fault> {
         if self.peek() != Some(b'"') {
             return Err(self.fail("expected a string"));
         }

@@ -458,7 +458,11 @@ fn an_escaped_duplicate_key_is_read_as_json_parse_reads_it() {
         ("", false),
     ] {
         let text = good.replacen("\"success\"", &format!("\"{state}\""), 1);
-        assert_eq!(check(text.as_bytes(), Schema::Status).is_ok(), fits, "{state}");
+        assert_eq!(
+            check(text.as_bytes(), Schema::Status).is_ok(),
+            fits,
+            "{state}"
+        );
     }
 }
 
@@ -541,4 +545,35 @@ fn escaped_text_decodes_as_json_parse_reads_it() {
     assert_eq!(one(r#"{"x":"\udc00z"}"#).1, "\u{FFFD}z");
     assert_eq!(one(r#"{"x":"\ud800\u0041"}"#).1, "\u{FFFD}A");
     assert_eq!(one(r#"{"x":"\ud800\ud83d\ude00"}"#).1, "\u{FFFD}😀");
+}
+
+#[test]
+fn a_body_off_the_spec_is_told_by_field_and_byte() {
+    use github_deployment_status::schema::{check, Schema};
+    let good = example!("get-deployment-status.200.json");
+    let at = |text: &str, needle: &str| text.find(needle).expect("in the example");
+    let null = good.replacen("\"state\": \"success\"", "\"state\": null", 1);
+    let after_null = at(&null, "\"state\": null") + "\"state\": null".len();
+    assert_eq!(
+        check(null.as_bytes(), Schema::Status),
+        Err(format!("`state` is null at byte {after_null}"))
+    );
+    let wrong = good.replacen("\"state\": \"success\"", "\"state\": \"done\"", 1);
+    let value = at(&wrong, "\"done\"");
+    assert_eq!(
+        check(wrong.as_bytes(), Schema::Status),
+        Err(format!("`state` is not what the spec says at byte {value}"))
+    );
+    let list = format!("[{}]", good.replacen("\"state\"", "\"status\"", 1));
+    assert_eq!(
+        check(list.as_bytes(), Schema::StatusList),
+        Err(format!(
+            "`state` is missing at byte {}",
+            list.rfind('}').map_or(0, |i| i + 1)
+        ))
+    );
+    assert_eq!(
+        check(b"[1]", Schema::StatusList),
+        Err("expected an object at byte 1".to_owned())
+    );
 }
