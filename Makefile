@@ -13,7 +13,7 @@ WITH_MOCK := node tests/mock/with-mock.js
 DEMO_PORT ?= 8787
 # Bytes (gzip -9) a browser downloads; `make test` fails above it. Set from a measurement and
 # only ever lowered: a change that needs more must first win the bytes back elsewhere.
-SIZE_BUDGET := 50000
+SIZE_BUDGET := 48900
 # Crate sources as panic locations name them; the package build drops this machine-specific
 # prefix (panic messages are never shown: there is no panic hook).
 CARGO_SOURCES := $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/
