@@ -229,18 +229,8 @@ mod js {
             js.set_name(error.name());
             let obj: &JsValue = js.as_ref();
             match &error {
-                Error::Validation { field, message } => {
-                    set(obj, "field", &JsValue::from_str(field));
-                    set(
-                        obj,
-                        "message",
-                        &JsValue::from_str(&crate::request::concat(&[
-                            field.as_ref(),
-                            " ",
-                            message.as_ref(),
-                        ])),
-                    );
-                }
+                // `message` is already "field message", from `Error::message`.
+                Error::Validation { field, .. } => set(obj, "field", &JsValue::from_str(field)),
                 Error::Http(http) => set_http_fields(obj, http),
                 Error::Network { message } => {
                     set(obj, "status", &JsValue::from(0));

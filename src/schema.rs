@@ -243,7 +243,7 @@ impl<'t> Scanner<'t> {
         Fault {
             field: Some(field),
             what,
-            ..self.fail(what)
+            at: self.at,
         }
     }
 
