@@ -2,7 +2,7 @@
 import { Octokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { Client } from "github-deployment-status";
-import { REQUEST_HEADERS as headers, sameInJs } from "./per-call.js";
+import { nextLink, REQUEST_HEADERS as headers, sameInJs } from "./per-call.js";
 
 const where = { owner: "octocat", repo: "example", deployment_id: 42 };
 
@@ -46,7 +46,7 @@ function rawFetch(statuses, init) {
       while (next) {
         const response = await fetch(next, init());
         all.push(...JSON.parse(await response.text()));
-        next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+        next = nextLink(response.headers.get("link"));
       }
       return all;
     },

@@ -1,5 +1,5 @@
-// What breakdown.js and overhead.js share: the per-call variants every run compares, and the
-// alternating rounds that time them.
+// What the bench scripts share: the request headers, "same in JS", the per-call variants
+// breakdown.js and overhead.js compare, and the alternating rounds that time them.
 import { Octokit } from "@octokit/core";
 import { Client } from "github-deployment-status";
 
@@ -10,6 +10,9 @@ export const REQUEST_HEADERS = {
   "x-github-api-version": "2026-03-10",
   "user-agent": "bench",
 };
+
+/** The `rel="next"` URL of a `Link` header, if any. */
+export const nextLink = (link) => /<([^>]+)>;\s*rel="next"/.exec(link ?? "")?.[1];
 
 /** The status both scripts fetch. */
 export const WHERE = { owner: "octocat", repo: "example", deployment_id: 42, status_id: 1 };
@@ -32,7 +35,7 @@ export function sameInJs() {
     for (let next = first; next; ) {
       const page = await get(next);
       pages.push(page.data);
-      next = /<([^>]+)>;\s*rel="next"/.exec(page.headers.link ?? "")?.[1];
+      next = nextLink(page.headers.link);
     }
     return pages.flat(1);
   };

@@ -1,5 +1,8 @@
 // The built package in Node: every scenario against the mock GitHub, started and stopped by PID.
+import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import { after, before, describe, test } from "node:test";
+import { mockControl, TOKEN } from "./check.js";
 import { scenarios } from "./scenarios.js";
 import { startMock } from "./mock-process.js";
 import { Client } from "github-deployment-status";
@@ -10,9 +13,15 @@ before(async () => {
 });
 after(() => mock?.stop());
 
+/** The mock's control, its state reset. */
+async function resetMock() {
+  const control = mockControl(mock.url);
+  await control.reset();
+  return control;
+}
+
 describe("npm package in Node", () => {
   test("resolves the node entry of the package exports", async () => {
-    const { default: assert } = await import("node:assert/strict");
     assert.equal(typeof Client, "function");
   });
   // Scenario names are known before the mock's URL is; each reads the URL when it runs.
@@ -23,10 +32,7 @@ describe("npm package in Node", () => {
 
 describe("iterate over 100,000 statuses in Node", () => {
   test("memory stays flat: pages are not kept", { timeout: 300_000 }, async () => {
-    const { default: assert } = await import("node:assert/strict");
-    const { mockControl, TOKEN } = await import("./check.js");
-    const control = mockControl(mock.url);
-    await control.reset();
+    const control = await resetMock();
     await control.bulkStatuses({ owner: "octo-org", repo: "hello-world", deployment_id: 700, count: 100_000 });
     const client = new Client({ baseUrl: mock.url, auth: TOKEN, cache: false });
     const samples = [];
@@ -49,10 +55,7 @@ describe("iterate over 100,000 statuses in Node", () => {
 
 describe("a long-lived signal in Node", () => {
   test("calls leave no listener on the caller's signal", { timeout: 60_000 }, async () => {
-    const { default: assert } = await import("node:assert/strict");
-    const { getEventListeners } = await import("node:events");
-    const { mockControl, TOKEN } = await import("./check.js");
-    await mockControl(mock.url).reset();
+    await resetMock();
     const client = new Client({ baseUrl: mock.url, auth: TOKEN });
     const shutdown = new AbortController();
     const where = { owner: "octo-org", repo: "hello-world", deployment_id: 42 };
@@ -66,10 +69,7 @@ describe("a long-lived signal in Node", () => {
 
 describe("reused abort controllers in Node", () => {
   test("3,000 sequential calls leave few abort listeners on any signal, and timeouts still fire after them", { timeout: 120_000 }, async () => {
-    const { default: assert } = await import("node:assert/strict");
-    const { mockControl, TOKEN } = await import("./check.js");
-    const control = mockControl(mock.url);
-    await control.reset();
+    const control = await resetMock();
     // Node's fetch adds an abort listener to the signal of every request and removes it only
     // when that request is garbage-collected; one signal reused without a bound collects about
     // 1,500 of them within 3,000 requests and Node prints MaxListenersExceededWarning.
