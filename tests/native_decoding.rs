@@ -17,7 +17,7 @@ macro_rules! example {
     ($name:literal) => {
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/spec/examples/",
+            "/tests/fixtures/",
             $name
         ))
     };
@@ -398,7 +398,7 @@ fn the_schema_check_refuses_text_that_is_not_json() {
     use github_deployment_status::schema::{check, Schema};
     let good = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/examples/get-deployment-status.200.json"
+        "/tests/fixtures/get-deployment-status.200.json"
     ));
     assert!(check(good.as_bytes(), Schema::Status).is_ok());
     let truncated = good.get(..good.len() / 2).unwrap();
@@ -435,7 +435,7 @@ fn an_escaped_duplicate_key_is_read_as_json_parse_reads_it() {
     use github_deployment_status::schema::{check, Schema};
     let good = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/examples/get-deployment-status.200.json"
+        "/tests/fixtures/get-deployment-status.200.json"
     ));
     let smuggled = good.replacen('{', "{\"st\\u0061te\": 5, ", 1);
     assert!(

@@ -236,7 +236,7 @@ fn backoff_doubles_with_jitter_and_is_capped() {
 fn status(edit: impl FnOnce(&mut serde_json::Value)) -> serde_json::Value {
     let mut value: serde_json::Value = serde_json::from_str(include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/examples/get-deployment-status.200.json"
+        "/tests/fixtures/get-deployment-status.200.json"
     )))
     .unwrap();
     edit(&mut value);

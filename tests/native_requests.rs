@@ -41,7 +41,7 @@ fn create_builds_post_with_json_body_of_only_the_fields_set() {
     let body: serde_json::Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
     let expected: serde_json::Value = serde_json::from_str(include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/examples/create-deployment-status.request.json"
+        "/tests/fixtures/create-deployment-status.request.json"
     )))
     .unwrap();
     assert_eq!(

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 
 const example = JSON.parse(
-  readFileSync(new URL("../../../shared/spec/examples/get-deployment-status.200.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../fixtures/get-deployment-status.200.json", import.meta.url), "utf8"),
 );
 
 /** A status like GitHub's example with the given id, under `origin`. */

@@ -16,7 +16,7 @@ import { startMock } from './server.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SERVER = path.join(HERE, 'server.js');
 const WITH_MOCK = path.join(HERE, 'with-mock.js');
-const EXAMPLES = path.resolve(HERE, '../../../shared/spec/examples');
+const EXAMPLES = path.resolve(HERE, '../fixtures');
 
 const TOKEN = 'ghp_mock_valid_token';
 const TOKEN2 = 'ghp_mock_second_token';
