@@ -14,8 +14,11 @@
 //! - github.com and GitHub Enterprise Server (`https://HOST/api/v3`).
 //! - The token never appears in `Debug` output or errors.
 //!
-//! Request building, validation and decoding are plain Rust with no JS types, so they work
-//! (and are tested) on any target; sending needs `wasm32-unknown-unknown` and a JS runtime.
+//! Everything but the JS edge is plain Rust (`core`): validation, requests, decoding, errors, and
+//! the engine that drives each operation (retries, rate-limit waits, the ETag cache, the create
+//! check, paging, watch) through a small [`Runtime`] trait. It works and is tested on any target;
+//! in wasm the JS runtime (`fetch`, timers, `AbortSignal`) plugs in, and every builder's `send_with`
+//! takes any other runtime, such as a scripted one in tests.
 //!
 //! # Examples
 //!
@@ -33,7 +36,8 @@
 //! # Ok::<(), github_deployment_status::Error>(())
 //! ```
 //!
-//! On `wasm32`, each builder also has `signal(&AbortSignal)` and `async fn send()`:
+//! On `wasm32`, each builder also has `async fn send()` through the JS runtime, and
+//! `signal(&AbortSignal)`:
 //!
 //! ```ignore
 //! let created = client
@@ -45,52 +49,43 @@
 //! println!("status {} is {}", created.data.id, created.data.state);
 //! ```
 
-mod cache;
-mod client;
-mod error;
-pub mod json;
-mod model;
-pub mod pagination;
-pub mod params;
-pub mod policy;
-pub mod request;
-mod response;
-pub mod schema;
-mod statuses;
-mod validate;
+mod core;
+
+// The only place that chooses by target: the JS edge and the npm package's allocator.
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 #[cfg(target_arch = "wasm32")]
-mod create;
-#[cfg(target_arch = "wasm32")]
-mod js;
-#[cfg(target_arch = "wasm32")]
-mod pages;
-#[cfg(target_arch = "wasm32")]
-mod send;
-#[cfg(target_arch = "wasm32")]
-mod transport;
+pub use wasm::{Cancellable, JsBody, JsRuntime, JsStatusPages};
 
-#[cfg(all(target_arch = "wasm32", feature = "size-class-alloc"))]
-mod size_classes;
-
-/// The npm package's allocator (see `size_classes`).
-#[cfg(all(target_arch = "wasm32", feature = "size-class-alloc"))]
-#[global_allocator]
-static ALLOCATOR: size_classes::SizeClasses = size_classes::SizeClasses::new();
-
-#[cfg(target_arch = "wasm32")]
-pub use statuses::StatusPages;
-
-pub use cache::{CachedBody, EtagCache, DEFAULT_CACHE_ENTRIES};
-pub use client::{
-    Client, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS,
-    DEFAULT_USER_AGENT,
+pub use crate::core::body::Body;
+pub use crate::core::cache::{CachedBody, EtagCache, DEFAULT_CACHE_ENTRIES};
+pub use crate::core::client::{
+    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT,
 };
-pub use error::{Error, FieldError, HttpError, RequestSummary, Result};
-pub use model::{AppOwner, DeploymentStatus, Enterprise, Integration, SimpleUser, State};
-pub use request::{push_segment, HttpRequest, Method, NewStatus, StatusesPath};
-pub use response::{check_status, decode_body, HttpResponse, Links, RateLimit, Response, Text};
-pub use statuses::{
+
+/// How this target's runtime holds a response body, and so what a [`Client`]'s ETag cache keeps.
+#[cfg(target_arch = "wasm32")]
+pub type NativeBody = wasm::JsBody;
+/// How this target's runtime holds a response body, and so what a [`Client`]'s ETag cache keeps.
+#[cfg(not(target_arch = "wasm32"))]
+pub type NativeBody = String;
+
+/// A configured connection to one GitHub API; see [`core::client::Client`](crate::engine).
+pub type Client = crate::core::client::Client<NativeBody>;
+/// Builds a [`Client`]; every setting is checked by `build`.
+pub type ClientBuilder = crate::core::client::ClientBuilder<NativeBody>;
+pub use crate::core::decode::{check_status, decode_body};
+pub use crate::core::engine::Runtime;
+pub use crate::core::error::{Error, FieldError, HttpError, RequestSummary, Result};
+pub use crate::core::model::{
+    AppOwner, DeploymentStatus, Enterprise, Integration, SimpleUser, State,
+};
+pub use crate::core::request::{push_segment, HttpRequest, Method, NewStatus, StatusesPath};
+pub use crate::core::response::{HttpResponse, Links, RateLimit, Response, Text};
+pub use crate::core::statuses::{
     CreateStatusBuilder, DeploymentStatusesHandler, GetStatusBuilder, ListStatusesBuilder,
+    StatusPages,
 };
-pub use validate::{MAX_DESCRIPTION_CHARS, MAX_SAFE_INTEGER};
+pub use crate::core::validate::{MAX_DESCRIPTION_CHARS, MAX_SAFE_INTEGER};
+pub use crate::core::{engine, json, pagination, params, policy, request, schema};

@@ -7,7 +7,7 @@
     clippy::indexing_slicing
 )]
 
-use github_deployment_status::{params, request, Client, Error, State};
+use github_deployment_status::{params, request, Client, ClientBuilder, Error, State};
 use serde_json::{json, Value};
 
 fn field_of(result: Result<impl std::fmt::Debug, Error>) -> String {
@@ -225,7 +225,7 @@ fn wrong_types_and_unknown_keys_name_the_field() {
 
 #[test]
 fn client_options_are_checked() {
-    let opts = |v: Value| params::client(&map(v)).and_then(|b| b.build());
+    let opts = |v: Value| params::client(&map(v)).and_then(|b: ClientBuilder| b.build());
     opts(json!({})).unwrap();
     opts(json!({"auth": "ghp_abc", "baseUrl": "https://ghe.example.com/api/v3/", "apiVersion": null, "userAgent": "bot/1", "timeoutMs": 1000})).unwrap();
     for (key, bad) in [

@@ -1,6 +1,6 @@
 //! Input rules checked before anything is sent; each failure names the field at fault.
 
-use crate::error::{Error, Result};
+use crate::core::error::{Error, Result};
 use std::borrow::Cow;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
@@ -47,7 +47,7 @@ pub fn description(value: &str) -> Result<()> {
     let count = value.bytes().filter(|b| b & 0xC0 != 0x80).count();
     if count > MAX_DESCRIPTION_CHARS {
         let mut message = "must be at most 140 characters (it has ".to_owned();
-        crate::request::push_number(&mut message, count as u64);
+        crate::core::text::push_number(&mut message, count as u64);
         message.push(')');
         return Err(Error::Validation {
             field: Cow::Borrowed("description"),
@@ -67,6 +67,7 @@ pub fn http_url(field: &'static str, value: &str) -> Result<()> {
 }
 
 /// A base URL: absolute http(s), no credentials, query or fragment; returned without trailing `/`.
+#[inline]
 pub fn base_url(value: &str) -> Result<String> {
     let authority = authority(value);
     if !is_http_url(value)
@@ -78,7 +79,7 @@ pub fn base_url(value: &str) -> Result<String> {
             "must be an absolute http(s) URL without credentials, query or fragment, e.g. https://api.github.com or https://HOST/api/v3",
         ));
     }
-    Ok(crate::request::trim_run(value, false, |b| b == b'/').to_owned())
+    Ok(crate::core::text::trim_run(value, false, |b| b == b'/').to_owned())
 }
 
 /// `per_page`: 1..=100.
@@ -103,6 +104,7 @@ pub fn page(value: u32) -> Result<()> {
 }
 
 /// A token: visible ASCII only, so it can never split or inject a header.
+#[inline]
 pub fn token(value: &str) -> Result<()> {
     if value.is_empty() {
         return Err(Error::invalid("auth", "must not be empty"));
@@ -117,6 +119,7 @@ pub fn token(value: &str) -> Result<()> {
 }
 
 /// An API version date such as `2026-03-10`.
+#[inline]
 pub fn api_version(value: &str) -> Result<()> {
     let bytes = value.as_bytes();
     let shape_ok = bytes.len() == 10
@@ -138,6 +141,7 @@ pub fn api_version(value: &str) -> Result<()> {
 }
 
 /// A User-Agent: printable ASCII (spaces allowed), no line breaks.
+#[inline]
 pub fn user_agent(value: &str) -> Result<()> {
     if !value.is_empty() && value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
         Ok(())
@@ -181,6 +185,7 @@ pub fn max_rate_limit_wait_ms(value: u64) -> Result<u64> {
 }
 
 /// ETag cache size: 1 ..= 10,000 entries.
+#[inline]
 pub fn cache_entries(value: u64) -> Result<usize> {
     usize::try_from(value)
         .ok()

@@ -1,10 +1,13 @@
 //! Validated parameters to plain-data HTTP requests; path segments are percent-encoded.
 
-use crate::client::Client;
-use crate::error::{RequestSummary, Result};
-use crate::model::State;
-use crate::validate;
+use crate::core::client::Settings;
+use crate::core::error::{RequestSummary, Result};
+use crate::core::model::State;
+use crate::core::validate;
 use std::fmt;
+
+pub use crate::core::text::parse_number;
+use crate::core::text::push_number;
 
 /// HTTP methods the three operations use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,17 +63,22 @@ impl HttpRequest {
     }
 
     /// The `RequestInit` of `fetch` (method, headers, body) as JSON text: JS builds the whole
-    /// object with one `JSON.parse` instead of a crossing per field. `no_store` adds
-    /// `cache: "no-store"`.
-    pub fn fetch_init(&self, no_store: bool) -> String {
+    /// object with one `JSON.parse` instead of a crossing per field. `browser` adds
+    /// `cache: "no-store"` and leaves out the User-Agent (a browser sends its own).
+    pub fn fetch_init(&self, browser: bool) -> String {
         let mut out = String::with_capacity(256);
         out.push_str("{\"method\":\"");
         out.push_str(self.method.as_str());
         out.push_str("\",\"headers\":{");
-        for (i, (name, value)) in self.headers.iter().enumerate() {
-            if i > 0 {
+        let mut first = true;
+        for (name, value) in &self.headers {
+            if browser && *name == "user-agent" {
+                continue;
+            }
+            if !first {
                 out.push(',');
             }
+            first = false;
             push_json_string(&mut out, name);
             out.push(':');
             push_json_string(&mut out, value);
@@ -80,7 +88,7 @@ impl HttpRequest {
             push_key(&mut out, "body");
             push_json_string(&mut out, body);
         }
-        if no_store {
+        if browser {
             out.push_str(",\"cache\":\"no-store\"");
         }
         out.push('}');
@@ -113,7 +121,7 @@ pub struct StatusesPath {
 
 impl StatusesPath {
     /// The validated, percent-encoded URL of the deployment's statuses collection.
-    fn url(&self, client: &Client) -> Result<String> {
+    fn url(&self, client: &Settings) -> Result<String> {
         validate::name("owner", &self.owner)?;
         validate::name("repo", &self.repo)?;
         validate::id("deployment_id", self.deployment_id)?;
@@ -212,7 +220,7 @@ impl NewStatus {
 }
 
 /// `POST .../statuses`: create a status.
-pub fn create(client: &Client, path: &StatusesPath, status: &NewStatus) -> Result<HttpRequest> {
+pub fn create(client: &Settings, path: &StatusesPath, status: &NewStatus) -> Result<HttpRequest> {
     let url = path.url(client)?;
     status.validate()?;
     Ok(HttpRequest {
@@ -225,7 +233,7 @@ pub fn create(client: &Client, path: &StatusesPath, status: &NewStatus) -> Resul
 
 /// `GET .../statuses?per_page=&page=`: one page of a deployment's statuses.
 pub fn list(
-    client: &Client,
+    client: &Settings,
     path: &StatusesPath,
     per_page: Option<u32>,
     page: Option<u32>,
@@ -253,7 +261,7 @@ pub fn list(
 }
 
 /// `GET .../statuses/{status_id}`: one status.
-pub fn get_one(client: &Client, path: &StatusesPath, status_id: u64) -> Result<HttpRequest> {
+pub fn get_one(client: &Settings, path: &StatusesPath, status_id: u64) -> Result<HttpRequest> {
     let mut url = path.url(client)?;
     validate::id("status_id", status_id)?;
     url.push('/');
@@ -261,7 +269,7 @@ pub fn get_one(client: &Client, path: &StatusesPath, status_id: u64) -> Result<H
     Ok(get(client, url))
 }
 
-fn get(client: &Client, url: String) -> HttpRequest {
+fn get(client: &Settings, url: String) -> HttpRequest {
     HttpRequest {
         method: Method::Get,
         url,
@@ -283,65 +291,6 @@ pub fn push_segment(url: &mut String, segment: &str) {
             url.push(hex(byte >> 4));
             url.push(hex(byte & 0x0f));
         }
-    }
-}
-
-/// The decimal digits of `text` as a number: ASCII digits only, no sign, no overflow.
-///
-/// One parser for every header and URL number (`str::parse` costs a copy per integer type).
-pub fn parse_number(text: &str) -> Option<u64> {
-    if text.is_empty() {
-        return None;
-    }
-    text.bytes().try_fold(0u64, |n, b| {
-        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
-        n.checked_mul(10)?.checked_add(u64::from(digit))
-    })
-}
-
-/// The parts joined into one string, without std's generic `concat` (1 KB of wasm).
-pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
-
-/// `text` without its leading (`from_start`) or trailing run of ASCII bytes that `strip` picks,
-/// in a byte loop rather than std's char-pattern searchers (0.8 KB of wasm).
-pub(crate) fn trim_run(text: &str, from_start: bool, strip: impl Fn(u8) -> bool) -> &str {
-    let bytes = text.as_bytes();
-    let kept = |b: &u8| !(b.is_ascii() && strip(*b));
-    let cut = if from_start {
-        bytes
-            .iter()
-            .position(kept)
-            .map_or(text.get(bytes.len()..), |at| text.get(at..))
-    } else {
-        let end = bytes.iter().rposition(kept).map_or(0, |at| at + 1);
-        text.get(..end)
-    };
-    cut.unwrap_or_default()
-}
-
-/// Appends `n` in decimal, without the formatting machinery.
-pub fn push_number(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = n;
-    loop {
-        if let Some(slot) = digits.get_mut(len) {
-            *slot = b'0' + (rest % 10) as u8;
-        }
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for digit in digits.iter().take(len).rev() {
-        out.push(char::from(*digit));
     }
 }
 
@@ -381,32 +330,4 @@ fn push_json_string(out: &mut String, value: &str) {
 
 fn hex_digit(nibble: u32) -> char {
     char::from_digit(nibble, 16).unwrap_or('0')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::trim_run;
-
-    #[test]
-    fn trim_run_trims_as_std_does_for_ascii_patterns() {
-        let texts = [
-            "", "/", "///", "a/", "/a//", "é/", "/é", "//é//", "\"next\"", "12.5Z", "x",
-        ];
-        for text in texts {
-            let slash = |c: char| c == '/';
-            assert_eq!(
-                trim_run(text, false, |b| b == b'/'),
-                text.trim_end_matches(slash)
-            );
-            assert_eq!(
-                trim_run(text, true, |b| b == b'/'),
-                text.trim_start_matches(slash)
-            );
-            let digit = |c: char| c.is_ascii_digit();
-            assert_eq!(
-                trim_run(text, true, |b| b.is_ascii_digit()),
-                text.trim_start_matches(digit)
-            );
-        }
-    }
 }

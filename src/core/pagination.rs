@@ -1,7 +1,7 @@
 //! Following `Link: rel="next"` safely: same API root only, no page twice, progress for a UI.
 
-use crate::error::{Error, Result};
-use crate::response::{HttpResponse, Links};
+use crate::core::error::{Error, Result};
+use crate::core::response::{HttpResponse, Links};
 
 /// Where a paginated listing stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,7 +66,7 @@ impl Cursor {
         if !under(&self.base_url, &next) {
             return Err(Error::Decode {
                 status: page.status,
-                message: crate::request::concat(&[
+                message: crate::core::text::concat(&[
                     "the Link rel=\"next\" URL ",
                     &next,
                     " is outside ",
@@ -78,7 +78,7 @@ impl Cursor {
         if self.seen.contains(&fingerprint(&next)) {
             return Err(Error::Decode {
                 status: page.status,
-                message: crate::request::concat(&[
+                message: crate::core::text::concat(&[
                     "the Link rel=\"next\" URL ",
                     &next,
                     " points back to a page already fetched; pagination stopped instead of looping",
@@ -103,7 +103,7 @@ pub fn page_number(url: &str) -> Option<u32> {
     query
         .split('&')
         .find_map(|pair| pair.strip_prefix("page="))
-        .and_then(crate::request::parse_number)
+        .and_then(crate::core::text::parse_number)
         .and_then(|n| u32::try_from(n).ok())
 }
 

@@ -1,15 +1,15 @@
 //! JS-shaped input (any [`Json`] value) to typed parameters, naming the field at fault.
 
-use crate::client::ClientBuilder;
-use crate::error::{Error, Result};
-use crate::json::{Json, Kind};
-use crate::model::State;
-use crate::request::{NewStatus, StatusesPath};
-use crate::validate::MAX_SAFE_INTEGER;
+use crate::core::client::ClientBuilder;
+use crate::core::error::{Error, Result};
+use crate::core::json::{Json, Kind};
+use crate::core::model::State;
+use crate::core::request::{NewStatus, StatusesPath};
+use crate::core::validate::MAX_SAFE_INTEGER;
 use std::borrow::Cow;
 
 /// `new Client(options)`; `undefined` or `null` options mean all defaults.
-pub fn client<J: Json>(options: &J) -> Result<ClientBuilder> {
+pub fn client<B, J: Json>(options: &J) -> Result<ClientBuilder<B>> {
     let mut builder = ClientBuilder::default();
     if options.kind() == Kind::Null {
         return Ok(builder);

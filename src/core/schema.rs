@@ -3,7 +3,7 @@
 //! One pass over the bytes, no allocation, no values built: cheap enough to run on every page
 //! before `JSON.parse` hands the same text to JS.
 
-use crate::model::State;
+use crate::core::model::State;
 use std::borrow::Cow;
 
 /// What a field must hold.
@@ -180,11 +180,11 @@ impl Fault {
     /// "`field` what at byte N", or "what at byte N".
     fn message(self) -> String {
         let mut message = match self.field {
-            Some(field) => crate::request::concat(&["`", field, "` ", self.what]),
+            Some(field) => crate::core::text::concat(&["`", field, "` ", self.what]),
             None => self.what.to_owned(),
         };
         message.push_str(" at byte ");
-        crate::request::push_number(&mut message, self.at as u64);
+        crate::core::text::push_number(&mut message, self.at as u64);
         message
     }
 }

@@ -1,10 +1,12 @@
-//! The only code that calls fetch: one attempt, bounded by a timeout and the caller's signal.
+//! The JS runtime of the engine: fetch through gloo-net, timers, `AbortSignal`, `Date`, `Math.random`.
 
-use crate::error::{Error, Result};
-use crate::request::HttpRequest;
-use crate::response::HttpResponse;
-use crate::response::Text;
-use crate::schema;
+use super::json;
+use crate::core::body::Body;
+use crate::core::engine::{Answer, Runtime};
+use crate::core::error::{Error, Result};
+use crate::core::request::HttpRequest;
+use crate::core::response::{HttpResponse, Text};
+use crate::core::schema;
 use js_sys::{JsString, Object, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -20,9 +22,9 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-/// The kind of JS runtime, told by its globals.
+/// The kind of JS host, told by its globals.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Runtime {
+enum Host {
     /// A page or a web worker.
     Browser,
     /// Node (and runtimes that pass for it), not Workers with Node compatibility.
@@ -32,98 +34,104 @@ enum Runtime {
 }
 
 thread_local! {
-    static RUNTIME: Runtime = {
+    static HOST: Host = {
         let global = js_sys::global();
         let has = |name: &str| js_sys::Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false);
         if has("document") || has("importScripts") {
-            Runtime::Browser
+            Host::Browser
         } else if has("process") && !has("WebSocketPair") {
-            Runtime::Node
+            Host::Node
         } else {
-            Runtime::Other
+            Host::Other
         }
     };
 }
 
-fn runtime() -> Runtime {
-    RUNTIME.with(|runtime| *runtime)
-}
-
-/// A signal nothing aborts, for a wait only its caller's own code can end.
-pub(crate) fn unaborted_signal() -> AbortSignal {
-    Controller::new().signal()
+fn host() -> Host {
+    HOST.with(|host| *host)
 }
 
 /// Whether this is a browser page or web worker, where fetch sends the browser's own User-Agent.
 pub(crate) fn in_browser() -> bool {
-    runtime() == Runtime::Browser
+    host() == Host::Browser
 }
 
-/// Milliseconds since the Unix epoch.
-pub(crate) fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
+/// The engine's runtime in JS: the caller's signal, if any, cancels its requests and waits.
+#[derive(Debug, Clone, Default)]
+pub struct JsRuntime {
+    signal: Option<AbortSignal>,
 }
 
-/// A number in [0, 1) for backoff jitter.
-pub(crate) fn random() -> f64 {
-    js_sys::Math::random()
-}
-
-/// Waits `ms` milliseconds; the caller's signal ends the wait at once with `Error::Abort`.
-pub(crate) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<()> {
-    if signal.is_some_and(AbortSignal::aborted) {
-        return Err(Error::Abort);
+impl JsRuntime {
+    /// A runtime whose requests and waits `signal` cancels (`None`: only timeouts end them).
+    pub fn new(signal: Option<AbortSignal>) -> JsRuntime {
+        JsRuntime { signal }
     }
-    let mut armed = None;
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let id = set_timeout(&resolve, i32::try_from(ms).unwrap_or(i32::MAX));
-        if let Some(signal) = signal {
-            let _ = signal.add_event_listener_with_callback("abort", &reject);
-        }
-        armed = Some((id, reject));
-    });
-    let waited = JsFuture::from(promise).await;
-    if let Some((id, reject)) = armed {
-        clear_timeout(&id);
-        if let Some(signal) = signal {
-            let _ = signal.remove_event_listener_with_callback("abort", &reject);
-        }
-    }
-    waited.map(drop).map_err(|_| Error::Abort)
 }
 
-/// Sends one attempt of `request`; the response body is read before the timeout too.
-pub(crate) async fn send(
-    request: &HttpRequest,
-    timeout_ms: u32,
-    signal: Option<&AbortSignal>,
-) -> Result<HttpResponse<Body>> {
-    if signal.is_some_and(AbortSignal::aborted) {
-        return Err(Error::Abort);
-    }
-    // One controller per attempt at a time, aborted by a timer or by the caller's signal through
-    // `controller.abort` bound in JS: no Rust closure, and the timer and the listener are removed
-    // as soon as the attempt ends (`AbortSignal.timeout` would hold its timer for `timeout_ms`,
-    // `AbortSignal.any` would stay attached to a long-lived caller's signal). A controller that
-    // did not fire serves later attempts (see `Pooled`).
-    let guard = Guard::new(timeout_ms, signal).map_err(|e| network(&e))?;
-    let result = fetch(request, &guard.signal).await;
-    let timed_out = guard.signal.aborted() && !signal.is_some_and(AbortSignal::aborted);
-    drop(guard);
-    result.map_err(|error| {
+impl Runtime for JsRuntime {
+    type Body = JsBody;
+
+    /// One controller per attempt at a time, aborted by a timer or by the caller's signal through
+    /// `controller.abort` bound in JS: no Rust closure, and the timer and the listener are removed
+    /// as soon as the attempt ends (`AbortSignal.timeout` would hold its timer for `timeout_ms`,
+    /// `AbortSignal.any` would stay attached to a long-lived caller's signal). A controller that
+    /// did not fire serves later attempts (see `Pooled`).
+    async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<Answer<Self>> {
+        let signal = self.signal.as_ref();
         if signal.is_some_and(AbortSignal::aborted) {
-            Error::Abort
-        } else if timed_out {
-            Error::Timeout { timeout_ms }
-        } else {
-            error
+            return Err(Error::Abort);
         }
-    })
+        let guard = Guard::new(timeout_ms, signal).map_err(|e| network(&e))?;
+        let result = fetch(request, &guard.signal).await;
+        let timed_out = guard.signal.aborted() && !signal.is_some_and(AbortSignal::aborted);
+        drop(guard);
+        result.map_err(|error| {
+            if signal.is_some_and(AbortSignal::aborted) {
+                Error::Abort
+            } else if timed_out {
+                Error::Timeout { timeout_ms }
+            } else {
+                error
+            }
+        })
+    }
+
+    async fn sleep(&self, ms: u64) -> Result<()> {
+        let signal = self.signal.as_ref();
+        if signal.is_some_and(AbortSignal::aborted) {
+            return Err(Error::Abort);
+        }
+        let mut armed = None;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let id = set_timeout(&resolve, i32::try_from(ms).unwrap_or(i32::MAX));
+            if let Some(signal) = signal {
+                let _ = signal.add_event_listener_with_callback("abort", &reject);
+            }
+            armed = Some((id, reject));
+        });
+        let waited = JsFuture::from(promise).await;
+        if let Some((id, reject)) = armed {
+            clear_timeout(&id);
+            if let Some(signal) = signal {
+                let _ = signal.remove_event_listener_with_callback("abort", &reject);
+            }
+        }
+        waited.map(drop).map_err(|_| Error::Abort)
+    }
+
+    fn now_ms(&self) -> u64 {
+        js_sys::Date::now() as u64
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
 }
 
 /// A response body: the text for JS, and the bytes it was decoded from for the schema check.
 #[derive(Debug, Clone)]
-pub(crate) struct Body {
+pub struct JsBody {
     /// The text, as JS holds it.
     pub text: JsString,
     /// The UTF-8 bytes, when the body came from the network.
@@ -132,26 +140,36 @@ pub(crate) struct Body {
     pub headers: Option<Object>,
 }
 
-impl Body {
-    /// A body made in wasm (e.g. a status found by a check).
-    pub fn from_text(text: JsString) -> Body {
-        Body {
-            text,
-            bytes: None,
-            headers: None,
-        }
-    }
+impl Body for JsBody {
+    type Json = JsValue;
 
     /// The UTF-8 bytes, copied into wasm memory in one `memcpy`.
-    pub fn to_vec(&self) -> Vec<u8> {
+    fn to_bytes(&self) -> Vec<u8> {
         match &self.bytes {
             Some(bytes) => bytes.to_vec(),
             None => String::from(&self.text).into_bytes(),
         }
     }
+
+    fn parse(&self) -> Option<JsValue> {
+        json::parse_text(&self.text)
+    }
+
+    /// A body made in wasm (e.g. a status found by a check).
+    fn from_json(value: &JsValue) -> JsBody {
+        JsBody {
+            text: json::stringify(value),
+            bytes: None,
+            headers: None,
+        }
+    }
+
+    fn same_text(&self, other: &JsBody) -> bool {
+        self.text == other.text
+    }
 }
 
-impl Text for Body {
+impl Text for JsBody {
     fn contains_text(&self, needle: &str) -> bool {
         self.text.includes(needle, 0)
     }
@@ -192,11 +210,11 @@ thread_local! {
     static DECODER: Utf8Decoder = Utf8Decoder::new();
 }
 
-async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse<Body>> {
+async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse<JsBody>> {
     // GitHub answers GETs with `Cache-Control: max-age=60`: a browser would serve stale lists
     // from its HTTP cache. Workers refuse the `cache` field, so only browsers get it.
     // The parse error's text would quote the init, token included: it is not passed on.
-    let init: RequestInit = crate::json::parse(&request.fetch_init(in_browser()))
+    let init: RequestInit = json::parse_text(&JsString::from(request.fetch_init(in_browser())))
         .ok_or_else(|| Error::Network {
             message: "could not build the request".to_owned(),
         })?
@@ -210,22 +228,22 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
         .map_err(|e| Error::Network {
             message: match e {
                 gloo_net::Error::JsError(js) => {
-                    crate::request::concat(&[js.name.as_str(), ": ", js.message.as_str()])
+                    crate::core::text::concat(&[js.name.as_str(), ": ", js.message.as_str()])
                 }
                 gloo_net::Error::GlooError(text) => text,
             },
         })?;
     // Headers cross once, as the JSON text of the plain object the JS result carries anyway.
     let headers_object = object_from_entries(&response.headers().into_raw());
-    let headers = schema::string_map(&String::from(crate::json::stringify(&headers_object)))
-        .unwrap_or_default();
+    let headers =
+        schema::string_map(&String::from(json::stringify(&headers_object))).unwrap_or_default();
     let status = response.status();
     let raw = web_sys::Response::from(response);
     let url = raw.url();
     let buffer = raw.array_buffer().map_err(|e| network(&e))?;
     let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|e| network(&e))?);
     let text = DECODER.with(|decoder| decoder.decode(&bytes));
-    let body = Body {
+    let body = JsBody {
         text,
         bytes: Some(bytes),
         headers: Some(headers_object),
@@ -302,7 +320,7 @@ impl Pooled {
         self.uses += 1;
         // Node only: Workers' I/O objects belong to the request that made them (another
         // request's fetch cannot follow them), and browsers make controllers cheaply.
-        if runtime() != Runtime::Node || fired || self.uses >= USES_PER_CONTROLLER {
+        if host() != Host::Node || fired || self.uses >= USES_PER_CONTROLLER {
             return;
         }
         IDLE.with(|idle| {

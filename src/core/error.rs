@@ -1,7 +1,8 @@
-//! The one error type of the crate, its GitHub error-body decoding, and its JS form.
+//! The one error type of the crate: its data, its text, and GitHub's error bodies read into it.
 
-use crate::json::{self, Json, Kind};
-use crate::response::{HttpResponse, RateLimit, Text};
+use crate::core::body::Body;
+use crate::core::json::{Json, Kind};
+use crate::core::response::{HttpResponse, RateLimit};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -77,19 +78,19 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Validation { field, message } => {
-                crate::request::concat(&[field.as_ref(), " ", message.as_ref()])
+                crate::core::text::concat(&[field.as_ref(), " ", message.as_ref()])
             }
             Error::Http(e) => e.message.clone(),
-            Error::Network { message } => crate::request::concat(&["network error: ", message]),
+            Error::Network { message } => crate::core::text::concat(&["network error: ", message]),
             Error::Timeout { timeout_ms } => {
                 let mut text = "no response within ".to_owned();
-                crate::request::push_number(&mut text, u64::from(*timeout_ms));
+                crate::core::text::push_number(&mut text, u64::from(*timeout_ms));
                 text.push_str(" ms");
                 text
             }
             Error::Abort => "the request was aborted".to_owned(),
             Error::Decode { message, .. } => {
-                crate::request::concat(&["unexpected response body: ", message])
+                crate::core::text::concat(&["unexpected response body: ", message])
             }
         }
     }
@@ -167,14 +168,14 @@ pub struct RequestSummary {
 
 impl HttpError {
     /// Builds the error for a non-2xx answer, reading GitHub's error body when there is one.
-    pub fn from_response<B: Text>(request: RequestSummary, response: HttpResponse<B>) -> HttpError {
+    pub fn from_response<B: Body>(request: RequestSummary, response: HttpResponse<B>) -> HttpError {
+        let parsed = response.body.parse();
         let response = HttpResponse {
             body: response.body.to_text(),
             status: response.status,
             url: response.url,
             headers: response.headers,
         };
-        let parsed = json::parse(&response.body);
         let text = |key| parsed.as_ref()?.field(key)?.string();
         let message = text("message");
         let documentation_url = text("documentation_url");
@@ -211,70 +212,5 @@ fn fallback_message(status: u16) -> &'static str {
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         _ => "Unexpected HTTP status",
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-mod js {
-    //! `Error` as a real JS `Error` whose fields let code branch without parsing text.
-
-    use super::{Error, HttpError};
-    use crate::js::{headers_object, parse_json_or_text, rate_limit_object, set};
-    use crate::json::{as_array, Json};
-    use wasm_bindgen::JsValue;
-
-    impl From<Error> for JsValue {
-        fn from(error: Error) -> JsValue {
-            let js = js_sys::Error::new(&error.message());
-            js.set_name(error.name());
-            let obj: &JsValue = js.as_ref();
-            match &error {
-                // `message` is already "field message", from `Error::message`.
-                Error::Validation { field, .. } => set(obj, "field", &JsValue::from_str(field)),
-                Error::Http(http) => set_http_fields(obj, http),
-                Error::Network { message } => {
-                    set(obj, "status", &JsValue::from(0));
-                    set(obj, "cause", &JsValue::from_str(message));
-                }
-                Error::Timeout { .. } | Error::Abort => set(obj, "status", &JsValue::from(0)),
-                Error::Decode { status, .. } => set(obj, "status", &JsValue::from(*status)),
-            }
-            js.into()
-        }
-    }
-
-    fn set_http_fields(obj: &JsValue, e: &HttpError) {
-        set(obj, "status", &JsValue::from(e.status));
-        set(
-            obj,
-            "documentationUrl",
-            &e.documentation_url
-                .as_deref()
-                .map_or(JsValue::NULL, JsValue::from_str),
-        );
-        let data = parse_json_or_text(&e.response.body);
-        let errors = data
-            .field("errors")
-            .filter(|errors| as_array(errors).is_some())
-            .unwrap_or_else(|| js_sys::Array::new().into());
-        set(obj, "errors", &errors);
-
-        let request = js_sys::Object::new();
-        set(&request, "method", &JsValue::from_str(e.request.method));
-        set(&request, "url", &JsValue::from_str(&e.request.url));
-        let headers = js_sys::Object::new();
-        for (name, value) in &e.request.headers {
-            set(&headers, name, &JsValue::from_str(value));
-        }
-        set(&request, "headers", &headers);
-        set(obj, "request", &request);
-
-        let response = js_sys::Object::new();
-        set(&response, "status", &JsValue::from(e.response.status));
-        set(&response, "url", &JsValue::from_str(&e.response.url));
-        set(&response, "headers", &headers_object(&e.response.headers));
-        set(&response, "data", &data);
-        set(obj, "response", &response);
-        set(obj, "rateLimit", &rate_limit_object(e.rate_limit.as_ref()));
     }
 }

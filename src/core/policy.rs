@@ -1,9 +1,9 @@
 //! Retry, rate-limit and duplicate-detection decisions as pure functions of (attempt, answer).
 
-use crate::error::Error;
-use crate::json::Json;
-use crate::request::{Method, NewStatus};
-use crate::response::{HttpResponse, RateLimit, Text};
+use crate::core::error::Error;
+use crate::core::json::Json;
+use crate::core::request::{Method, NewStatus};
+use crate::core::response::{HttpResponse, RateLimit, Text};
 
 /// Retries after a failure, unless the caller picks another number.
 pub const DEFAULT_RETRIES: u32 = 2;
@@ -155,7 +155,7 @@ pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s:
 /// Seconds since the Unix epoch of an RFC 3339 UTC time such as `2026-11-22T02:50:13Z`.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let digits = |from: usize, to: usize| -> Option<i64> {
-        crate::request::parse_number(text.get(from..to)?).map(|n| n as i64)
+        crate::core::text::parse_number(text.get(from..to)?).map(|n| n as i64)
     };
     let separators_ok = text.get(4..5) == Some("-")
         && text.get(7..8) == Some("-")
@@ -190,7 +190,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 /// The offset of `Z`, `+hh:mm` or `-hh:mm` (after optional fractional seconds), in seconds.
 fn timezone_offset_s(rest: &str) -> Option<i64> {
     let rest = match rest.strip_prefix('.') {
-        Some(fraction) => crate::request::trim_run(fraction, true, |b| b.is_ascii_digit()),
+        Some(fraction) => crate::core::text::trim_run(fraction, true, |b| b.is_ascii_digit()),
         None => rest,
     };
     if rest.eq_ignore_ascii_case("z") {
@@ -201,8 +201,8 @@ fn timezone_offset_s(rest: &str) -> Option<i64> {
         "-" => -1,
         _ => return None,
     };
-    let hours = crate::request::parse_number(rest.get(1..3)?)? as i64;
-    let minutes = crate::request::parse_number(rest.get(4..6)?)? as i64;
+    let hours = crate::core::text::parse_number(rest.get(1..3)?)? as i64;
+    let minutes = crate::core::text::parse_number(rest.get(4..6)?)? as i64;
     (rest.get(3..4) == Some(":") && rest.len() == 6)
         .then_some(sign * (hours * 3_600 + minutes * 60))
 }

@@ -1,11 +1,13 @@
 //! `Client` and `ClientBuilder`: base URL, auth, API version, user agent and timeout.
 
-use crate::cache::{EtagCache, DEFAULT_CACHE_ENTRIES};
-use crate::error::Result;
-use crate::policy::RetryPolicy;
-use crate::validate;
-use std::cell::RefCell;
+use crate::core::cache::{EtagCache, DEFAULT_CACHE_ENTRIES};
+use crate::core::error::Result;
+use crate::core::policy::RetryPolicy;
+use crate::core::validate;
+use std::cell::{RefCell, RefMut};
 use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
 use std::rc::Rc;
 
 /// GitHub's public API.
@@ -35,31 +37,54 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// # Ok::<(), github_deployment_status::Error>(())
 /// ```
 ///
-/// Clones share the ETag cache.
+/// Clones share the ETag cache, which holds bodies as the runtime holds them (`B`: a `String`
+/// on the host, a JS string in wasm; the crate's `Client` picks the one for its target).
+pub struct Client<B> {
+    settings: Settings,
+    cache: Option<Rc<RefCell<EtagCache<B>>>>,
+}
+
+/// A client's checked settings: what every request is built from.
 #[derive(Clone)]
-pub struct Client {
+pub struct Settings {
     base_url: String,
     auth: Option<String>,
     api_version: Option<String>,
-    user_agent: Option<String>,
+    user_agent: String,
     timeout_ms: u32,
     policy: RetryPolicy,
-    cache: Option<Rc<RefCell<EtagCache<CachedText>>>>,
 }
 
-/// What the ETag cache holds: the body text, left in JS in wasm.
-#[cfg(target_arch = "wasm32")]
-pub(crate) type CachedText = crate::transport::Body;
-/// What the ETag cache holds: the body text, left in JS in wasm.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) type CachedText = String;
+impl<B> Clone for Client<B> {
+    fn clone(&self) -> Self {
+        Client {
+            settings: self.settings.clone(),
+            cache: self.cache.clone(),
+        }
+    }
+}
 
-impl Client {
+impl<B> Deref for Client<B> {
+    type Target = Settings;
+
+    fn deref(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+impl<B> Client<B> {
     /// A builder with GitHub's defaults.
-    pub fn builder() -> ClientBuilder {
+    pub fn builder() -> ClientBuilder<B> {
         ClientBuilder::default()
     }
 
+    /// The ETag cache, unless turned off (or in use).
+    pub(crate) fn cache(&self) -> Option<RefMut<'_, EtagCache<B>>> {
+        self.cache.as_deref()?.try_borrow_mut().ok()
+    }
+}
+
+impl Settings {
     /// The API root every URL starts with, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -75,25 +100,20 @@ impl Client {
         self.policy
     }
 
-    /// The ETag cache, unless turned off.
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) fn cache(&self) -> Option<&RefCell<EtagCache<CachedText>>> {
-        self.cache.as_deref()
-    }
-
     /// The headers of every request; `json_body` adds the content type of a POST.
     pub(crate) fn headers(&self, json_body: bool) -> Vec<(&'static str, String)> {
         let mut headers = Vec::with_capacity(5);
         headers.push(("accept", "application/vnd.github+json".to_owned()));
         if let Some(token) = &self.auth {
-            headers.push(("authorization", crate::request::concat(&["Bearer ", token])));
+            headers.push((
+                "authorization",
+                crate::core::text::concat(&["Bearer ", token]),
+            ));
         }
         if let Some(version) = &self.api_version {
             headers.push(("x-github-api-version", version.clone()));
         }
-        if let Some(agent) = &self.user_agent {
-            headers.push(("user-agent", agent.clone()));
-        }
+        headers.push(("user-agent", self.user_agent.clone()));
         if json_body {
             headers.push(("content-type", "application/json; charset=utf-8".to_owned()));
         }
@@ -101,52 +121,58 @@ impl Client {
     }
 }
 
-impl fmt::Debug for Client {
+impl<B> fmt::Debug for Client<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.settings;
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("auth", &self.auth.as_ref().map(|_| "[REDACTED]"))
-            .field("api_version", &self.api_version)
-            .field("user_agent", &self.user_agent)
-            .field("timeout_ms", &self.timeout_ms)
-            .field("policy", &self.policy)
-            .field("cache", &self.cache.as_ref().map(|c| c.borrow().len()))
+            .field("base_url", &s.base_url)
+            .field("auth", &s.auth.as_ref().map(|_| "[REDACTED]"))
+            .field("api_version", &s.api_version)
+            .field("user_agent", &s.user_agent)
+            .field("timeout_ms", &s.timeout_ms)
+            .field("policy", &s.policy)
+            .field(
+                "cache",
+                &self
+                    .cache
+                    .as_ref()
+                    .map(|c| c.try_borrow().map_or(0, |c| c.len())),
+            )
             .finish()
     }
 }
 
 /// Builds a [`Client`]; every setting is checked by [`ClientBuilder::build`].
 #[must_use]
-#[derive(Clone)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<B> {
     base_url: String,
     auth: Option<String>,
     api_version: Option<String>,
     user_agent: String,
-    send_user_agent: bool,
     timeout_ms: u64,
     retries: u64,
     max_rate_limit_wait_ms: u64,
     cache_entries: Option<u64>,
+    body: PhantomData<fn() -> B>,
 }
 
-impl Default for ClientBuilder {
+impl<B> Default for ClientBuilder<B> {
     fn default() -> Self {
         ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
             auth: None,
             api_version: Some(DEFAULT_API_VERSION.to_owned()),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
-            send_user_agent: runtime_allows_user_agent(),
             timeout_ms: u64::from(DEFAULT_TIMEOUT_MS),
             retries: u64::from(RetryPolicy::default().retries),
             max_rate_limit_wait_ms: RetryPolicy::default().max_rate_limit_wait_ms,
             cache_entries: Some(DEFAULT_CACHE_ENTRIES as u64),
+            body: PhantomData,
         }
     }
 }
 
-impl ClientBuilder {
+impl<B> ClientBuilder<B> {
     /// The token, sent as `Authorization: Bearer <token>`.
     pub fn auth(mut self, token: impl Into<String>) -> Self {
         self.auth = Some(token.into());
@@ -196,7 +222,16 @@ impl ClientBuilder {
     }
 
     /// Checks every setting and builds the client.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(self) -> Result<Client<B>> {
+        let (settings, cache_entries) = self.settings()?;
+        Ok(Client {
+            settings,
+            cache: cache_entries.map(|n| Rc::new(RefCell::new(EtagCache::new(n)))),
+        })
+    }
+
+    /// The checked settings and the cache's bound: the part of `build` that knows no body type.
+    fn settings(self) -> Result<(Settings, Option<usize>)> {
         let base_url = validate::base_url(&self.base_url)?;
         if let Some(token) = &self.auth {
             validate::token(token)?;
@@ -210,41 +245,27 @@ impl ClientBuilder {
             retries: validate::retries(self.retries)?,
             max_rate_limit_wait_ms: validate::max_rate_limit_wait_ms(self.max_rate_limit_wait_ms)?,
         };
-        let cache = match self.cache_entries {
-            Some(n) => Some(Rc::new(RefCell::new(EtagCache::new(
-                validate::cache_entries(n)?,
-            )))),
+        let cache_entries = match self.cache_entries {
+            Some(n) => Some(validate::cache_entries(n)?),
             None => None,
         };
-        Ok(Client {
+        let settings = Settings {
             base_url,
             auth: self.auth,
             api_version: self.api_version,
-            user_agent: self.send_user_agent.then_some(self.user_agent),
+            user_agent: self.user_agent,
             timeout_ms,
             policy,
-            cache,
-        })
+        };
+        Ok((settings, cache_entries))
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<B> fmt::Debug for ClientBuilder<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("auth", &self.auth.as_ref().map(|_| "[REDACTED]"))
             .finish_non_exhaustive()
     }
-}
-
-/// Whether this runtime lets a request carry our User-Agent: everywhere but a browser.
-#[cfg(target_arch = "wasm32")]
-fn runtime_allows_user_agent() -> bool {
-    !crate::transport::in_browser()
-}
-
-/// Whether this runtime lets a request carry our User-Agent: everywhere but a browser.
-#[cfg(not(target_arch = "wasm32"))]
-fn runtime_allows_user_agent() -> bool {
-    true
 }

@@ -22,7 +22,7 @@ pub struct EtagCache<B = String> {
     entries: Vec<(String, CachedBody<B>)>,
 }
 
-impl<B: Clone> EtagCache<B> {
+impl<B> EtagCache<B> {
     /// An empty cache that keeps at most `max_entries` (at least 1).
     pub fn new(max_entries: usize) -> EtagCache<B> {
         EtagCache {
@@ -31,6 +31,18 @@ impl<B: Clone> EtagCache<B> {
         }
     }
 
+    /// Number of cached URLs.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<B: Clone> EtagCache<B> {
     /// The `ETag` to send as `If-None-Match` for `url`.
     pub fn etag(&self, url: &str) -> Option<&str> {
         self.entries
@@ -68,15 +80,5 @@ impl<B: Clone> EtagCache<B> {
                 headers: headers.to_vec(),
             },
         ));
-    }
-
-    /// Number of cached URLs.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether nothing is cached.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }

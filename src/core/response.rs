@@ -1,8 +1,6 @@
-//! Answers as plain data: status checks, body decoding, `Link` and rate-limit headers.
+//! Answers as plain data: `Link` and rate-limit headers, header lookups, body text.
 
-use crate::error::{Error, HttpError, Result};
-use crate::request::{parse_number, trim_run, HttpRequest};
-use serde::de::DeserializeOwned;
+use crate::core::text::{parse_number, trim_run};
 
 /// An HTTP answer as plain data, before decoding.
 ///
@@ -47,17 +45,6 @@ impl Text for String {
 
     fn to_text(&self) -> String {
         self.clone()
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-impl Text for js_sys::JsString {
-    fn contains_text(&self, needle: &str) -> bool {
-        self.includes(needle, 0)
-    }
-
-    fn to_text(&self) -> String {
-        String::from(self)
     }
 }
 
@@ -192,27 +179,4 @@ impl<T> Response<T> {
             data,
         }
     }
-}
-
-/// Turns a non-2xx answer into `HttpError`; passes 2xx answers through.
-pub fn check_status<B: Text>(
-    request: &HttpRequest,
-    response: HttpResponse<B>,
-) -> Result<HttpResponse<B>> {
-    if (200..300).contains(&response.status) {
-        Ok(response)
-    } else {
-        Err(Error::Http(Box::new(HttpError::from_response(
-            request.summary(),
-            response,
-        ))))
-    }
-}
-
-/// Decodes a 2xx body as `T` with serde (the Rust API's typed values), or fails with `DecodeError`.
-pub fn decode_body<T: DeserializeOwned, B: Text>(response: &HttpResponse<B>) -> Result<T> {
-    serde_json::from_str(&response.body.to_text()).map_err(|e| Error::Decode {
-        status: response.status,
-        message: e.to_string(),
-    })
 }

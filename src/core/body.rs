@@ -1,0 +1,45 @@
+//! A response body wherever it lives: a Rust `String` on the host, a JS string in wasm.
+
+use crate::core::json::Json;
+use crate::core::response::Text;
+
+/// A response body as a runtime holds it, and the JSON values it parses to.
+///
+/// The engine never copies a body into Rust types it does not need: in wasm the text stays a JS
+/// string, is checked against the spec from its bytes, and is parsed by the runtime's own parser.
+pub trait Body: Text + Clone + 'static {
+    /// What this body's JSON parses to.
+    type Json: Json;
+
+    /// The UTF-8 bytes, for the schema check.
+    fn to_bytes(&self) -> Vec<u8>;
+
+    /// The body parsed as JSON, or `None` when it is not JSON.
+    fn parse(&self) -> Option<Self::Json>;
+
+    /// A body holding `value` as JSON text (a status found by a check, answered as if created).
+    fn from_json(value: &Self::Json) -> Self;
+
+    /// Whether two bodies hold the same text.
+    fn same_text(&self, other: &Self) -> bool;
+}
+
+impl Body for String {
+    type Json = serde_json::Value;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        self.clone().into_bytes()
+    }
+
+    fn parse(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(self).ok()
+    }
+
+    fn from_json(value: &serde_json::Value) -> String {
+        value.to_string()
+    }
+
+    fn same_text(&self, other: &String) -> bool {
+        self == other
+    }
+}

@@ -1,0 +1,141 @@
+//! Sending with the client's policies: ETag cache, retries with backoff, rate-limit waits.
+
+use super::{Answer, Decoder, Runtime};
+use crate::core::body::Body;
+use crate::core::client::Client;
+use crate::core::decode::check_status;
+use crate::core::error::{Error, HttpError, Result};
+use crate::core::policy::{self, Attempt, Decision};
+use crate::core::request::{HttpRequest, Method};
+use crate::core::response::HttpResponse;
+use crate::core::schema::Schema;
+
+/// Why sending failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Retrying cannot help, or the retries are spent.
+    Final(Error),
+    /// A POST may or may not have acted: the caller must look before trying again.
+    Ambiguous(Error),
+}
+
+impl From<Failure> for Error {
+    fn from(failure: Failure) -> Error {
+        match failure {
+            Failure::Final(e) | Failure::Ambiguous(e) => e,
+        }
+    }
+}
+
+/// Sends `request` until the policy accepts an answer; `retry` counts the retries spent.
+///
+/// A GET revalidates a cached body with `If-None-Match`, and a 304 comes back with the cached
+/// body (and the cached headers its answer lacks) and status 304. Non-2xx answers become
+/// `HttpError`. [`get`] fills the cache.
+pub async fn send<R: Runtime>(
+    runtime: &R,
+    client: &Client<R::Body>,
+    request: &HttpRequest,
+    retry: &mut u32,
+) -> Result<Answer<R>, Failure> {
+    let mut conditional = conditional(client, request);
+    loop {
+        let sent = conditional.as_ref().map_or(request, |(r, _)| r);
+        let outcome = runtime.send(sent, client.timeout_ms()).await;
+        let attempt = match &outcome {
+            Ok(answer) => Attempt::Answered(answer),
+            Err(error) => Attempt::NoAnswer(error),
+        };
+        let decision = policy::decide(
+            request.method,
+            attempt,
+            *retry,
+            &client.retry_policy(),
+            runtime.now_ms(),
+            runtime.random(),
+        );
+        match decision {
+            Decision::Accept => {}
+            Decision::RetryAfter(ms) => {
+                *retry += 1;
+                runtime.sleep(ms).await.map_err(Failure::Final)?;
+                continue;
+            }
+            Decision::Verify => return Err(Failure::Ambiguous(failure(request, outcome))),
+            Decision::Fail => return Err(Failure::Final(failure(request, outcome))),
+        }
+        let mut answer = outcome.map_err(Failure::Final)?;
+        if answer.status == 304 {
+            let cached = conditional.as_ref().and_then(|(_, etag)| {
+                client
+                    .cache()
+                    .and_then(|mut cache| cache.hit(&request.url, etag))
+            });
+            match cached {
+                Some(cached) => {
+                    answer.body = cached.body;
+                    // Fresh headers (rate limit) win; the 200's others (Link) fill the gaps.
+                    for (name, value) in cached.headers {
+                        if answer.header(&name).is_none() {
+                            answer.headers.push((name, value));
+                        }
+                    }
+                    return Ok(answer);
+                }
+                // Evicted meanwhile: ask again without the condition.
+                None if conditional.take().is_some() => continue,
+                None => {}
+            }
+        }
+        return check_status(request, answer).map_err(Failure::Final);
+    }
+}
+
+/// Sends a GET with the client's policies and decodes its body with `D`.
+pub async fn get<R: Runtime, D: Decoder<R::Body>>(
+    runtime: &R,
+    client: &Client<R::Body>,
+    request: &HttpRequest,
+    schema: Schema,
+) -> Result<(Answer<R>, D::Output)> {
+    let answer = send(runtime, client, request, &mut 0).await?;
+    let data = D::decode(&answer, schema)?;
+    // Only a body that decodes is worth revalidating later.
+    remember(client, &request.url, &answer);
+    Ok((answer, data))
+}
+
+/// `request` with `If-None-Match` when the cache holds an ETag for its URL, and that ETag.
+fn conditional<B: Body>(
+    client: &Client<B>,
+    request: &HttpRequest,
+) -> Option<(HttpRequest, String)> {
+    if request.method != Method::Get {
+        return None;
+    }
+    let etag = client.cache()?.etag(&request.url)?.to_owned();
+    let mut conditional = request.clone();
+    conditional.headers.push(("if-none-match", etag.clone()));
+    Some((conditional, etag))
+}
+
+/// Caches a 200 answer's body under its `ETag`.
+fn remember<B: Body>(client: &Client<B>, url: &str, answer: &HttpResponse<B>) {
+    if answer.status != 200 {
+        return;
+    }
+    if let (Some(mut cache), Some(etag)) = (client.cache(), answer.header("etag")) {
+        cache.store(url, etag, &answer.body, &answer.headers);
+    }
+}
+
+/// The error an attempt ended with: the runtime's, or `HttpError` for an answer.
+fn failure<B: Body>(request: &HttpRequest, outcome: Result<HttpResponse<B>>) -> Error {
+    match outcome {
+        Ok(answer) => Error::Http(Box::new(HttpError::from_response(
+            request.summary(),
+            answer,
+        ))),
+        Err(error) => error,
+    }
+}

@@ -1,0 +1,50 @@
+//! Watching a list for changes: ETag polling at the caller's pace or GitHub's, whichever is slower.
+
+use super::send::get;
+use super::{Answer, Decoder, Runtime};
+use crate::core::body::Body;
+use crate::core::client::Client;
+use crate::core::error::{Error, Result};
+use crate::core::request::HttpRequest;
+use crate::core::schema::Schema;
+
+/// Polls `request` with ETags and calls `on_change` when the list changed, until the runtime's
+/// cancellation fires.
+///
+/// Waits `interval_ms` between polls, or longer when GitHub's `X-Poll-Interval` asks for it.
+/// Resolves when cancelled; rejects with the first error retries could not fix, or the first
+/// error `on_change` returns.
+pub async fn watch<R: Runtime, D: Decoder<R::Body>>(
+    runtime: &R,
+    client: &Client<R::Body>,
+    request: &HttpRequest,
+    interval_ms: u64,
+    mut on_change: impl FnMut(&Answer<R>, D::Output) -> Result<()>,
+) -> Result<()> {
+    let mut last_etag: Option<String> = None;
+    let mut last_body: Option<R::Body> = None;
+    loop {
+        let (answer, items) = match get::<R, D>(runtime, client, request, Schema::StatusList).await
+        {
+            Ok(page) => page,
+            Err(Error::Abort) => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        let etag = answer.header("etag").map(str::to_owned);
+        let unchanged = last_body.as_ref().is_some_and(|last| {
+            answer.status == 304
+                || (etag.is_some() && etag == last_etag)
+                || last.same_text(&answer.body)
+        });
+        if !unchanged {
+            on_change(&answer, items)?;
+            last_etag = etag;
+            last_body = Some(answer.body.clone());
+        }
+        let poll_s = answer.header_number("x-poll-interval").unwrap_or(0);
+        let wait = interval_ms.max(poll_s.saturating_mul(1000));
+        if runtime.sleep(wait).await.is_err() {
+            return Ok(());
+        }
+    }
+}

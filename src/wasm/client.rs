@@ -1,0 +1,192 @@
+//! The JS façade: the `Client` class, JS objects in, the engine on the JS runtime, JS objects out.
+
+use super::iterator::{IteratorState, PageIterator};
+use super::json;
+use super::objects::{define, progress_object, response_object};
+use super::options::CallOptions;
+use super::runtime::{JsBody, JsRuntime};
+use crate::core::client::Client;
+use crate::core::engine::{self, Checked, Pages};
+use crate::core::error::{Error, Result};
+use crate::core::params;
+use crate::core::request::{self, HttpRequest};
+use crate::core::schema::Schema;
+use js_sys::{Object, Promise};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+/// Pages of a listing as the façade reads them: the JS runtime, bodies checked and `JSON.parse`d.
+pub(super) type JsPages = Pages<JsRuntime, Checked>;
+
+/// A client for GitHub's deployment statuses API.
+#[wasm_bindgen(js_name = Client)]
+pub struct JsClient {
+    inner: Rc<Client<JsBody>>,
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// Creates a client; throws `ValidationError` for a bad option.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsClient, JsValue> {
+        let client = params::client(&options)?.build()?;
+        Ok(JsClient {
+            inner: Rc::new(client),
+        })
+    }
+
+    /// Creates a deployment status exactly once (`POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses`).
+    #[wasm_bindgen(js_name = createDeploymentStatus)]
+    pub fn create_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
+        let client = Rc::clone(&self.inner);
+        spawn(async move {
+            let options = CallOptions::read(&options, &["signal"])?;
+            let (path, status) = params::create(&params)?;
+            let runtime = JsRuntime::new(options.signal);
+            let (answer, data) =
+                engine::create::<_, Checked>(&runtime, &client, &path, &status).await?;
+            Ok(response_object(&answer, data))
+        })
+    }
+
+    /// Lists a deployment's statuses, newest first (`GET .../statuses?per_page=&page=`).
+    #[wasm_bindgen(js_name = listDeploymentStatuses)]
+    pub fn list_deployment_statuses(&self, params: JsValue, options: JsValue) -> Promise {
+        self.get(params, options, Schema::StatusList, |client, params| {
+            let (path, per_page, page) = params::list(params)?;
+            request::list(client, &path, per_page, page)
+        })
+    }
+
+    /// Gets one deployment status (`GET .../statuses/{status_id}`).
+    #[wasm_bindgen(js_name = getDeploymentStatus)]
+    pub fn get_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
+        self.get(params, options, Schema::Status, |client, params| {
+            let (path, status_id) = params::get(params)?;
+            request::get_one(client, &path, status_id)
+        })
+    }
+
+    /// Every status of a deployment, newest first, following `Link: rel="next"`.
+    pub fn paginate(&self, params: JsValue, options: JsValue) -> Promise {
+        let client = Rc::clone(&self.inner);
+        spawn(async move {
+            let options = CallOptions::read(&options, &["signal", "maxPages", "onPage"])?;
+            let mut pages = pages(&client, &params, options.signal)?;
+            if let Some(max) = options.max_pages {
+                pages = pages.max_pages(max);
+            }
+            // The pages, flattened once at the end: concatenating per page would copy O(n²).
+            let all = js_sys::Array::new();
+            while let Some((_, data)) = pages.next_page().await? {
+                // A copy: what `onPage` does to its page does not change the result.
+                if let Some(items) = json::as_array(&data) {
+                    all.push(&items.slice(0, items.length()));
+                }
+                if let Some(on_page) = &options.on_page {
+                    on_page.call1(&JsValue::NULL, &progress_object(pages.progress(), &data))?;
+                }
+            }
+            Ok(all.flat(1).into())
+        })
+    }
+
+    /// The pages of a deployment's statuses as an async iterable, fetched only as they are asked for.
+    pub fn iterate(&self, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let options = CallOptions::read(&options, &["signal"])?;
+        let pages = pages(&self.inner, &params, options.signal)?;
+        let iterator = JsValue::from(PageIterator {
+            state: Rc::new(RefCell::new(IteratorState::Ready(Box::new(pages)))),
+        });
+        // `[Symbol.asyncIterator]() { return this }` without eval (CSP and Workers forbid it):
+        // `Object(iterator)` returns the iterator itself.
+        let identity = Object::new().constructor().bind1(&JsValue::NULL, &iterator);
+        define(&iterator, &js_sys::Symbol::async_iterator(), &identity);
+        Ok(iterator)
+    }
+
+    /// Polls a deployment's newest statuses with ETags and calls `onChange` when they change.
+    pub fn watch(&self, params: JsValue, options: JsValue) -> Promise {
+        let client = Rc::clone(&self.inner);
+        spawn(async move {
+            let options = CallOptions::read(&options, &["signal", "intervalMs", "onChange"])?;
+            let on_change = options
+                .on_change
+                .ok_or_else(|| Error::invalid("onChange", "is required"))?;
+            let (path, _, _) = params::list(&params)?;
+            let request = request::list(&client, &path, Some(100), None)?;
+            let runtime = JsRuntime::new(options.signal);
+            let interval = options.interval_ms.unwrap_or(DEFAULT_WATCH_INTERVAL_MS);
+            let mut thrown = None;
+            let watched = engine::watch::<_, Checked>(
+                &runtime,
+                &client,
+                &request,
+                interval,
+                |answer, data| {
+                    on_change
+                        .call1(&JsValue::NULL, &response_object(answer, data))
+                        .map(drop)
+                        .map_err(|error| {
+                            thrown = Some(error);
+                            Error::Abort
+                        })
+                },
+            )
+            .await;
+            match (watched, thrown) {
+                (_, Some(error)) => Err(error),
+                (Err(error), None) => Err(error.into()),
+                (Ok(()), None) => Ok(JsValue::UNDEFINED),
+            }
+        })
+    }
+}
+
+/// Runs `work` as a Promise. Boxed, so wasm holds one copy of the task machinery, not one per call.
+pub(super) fn spawn(work: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(work);
+    future_to_promise(boxed)
+}
+
+/// How often `watch` polls unless told otherwise.
+const DEFAULT_WATCH_INTERVAL_MS: u64 = 10_000;
+
+impl JsClient {
+    /// Validates, sends a GET, checks the body against `schema`, and resolves to the response object.
+    fn get(
+        &self,
+        params: JsValue,
+        options: JsValue,
+        schema: Schema,
+        // A function pointer, not a closure type: one copy of the task for both GETs.
+        build: fn(&Client<JsBody>, &JsValue) -> Result<HttpRequest>,
+    ) -> Promise {
+        let client = Rc::clone(&self.inner);
+        spawn(async move {
+            let options = CallOptions::read(&options, &["signal"])?;
+            let request = build(&client, &params)?;
+            let runtime = JsRuntime::new(options.signal);
+            let (answer, data) =
+                engine::get::<_, Checked>(&runtime, &client, &request, schema).await?;
+            Ok(response_object(&answer, data))
+        })
+    }
+}
+
+/// The validated pages of a listing described by JS params.
+fn pages(
+    client: &Client<JsBody>,
+    params: &JsValue,
+    signal: Option<AbortSignal>,
+) -> Result<JsPages> {
+    let (path, per_page, page) = params::list(params)?;
+    let first = request::list(client, &path, per_page, page)?;
+    Ok(Pages::new(JsRuntime::new(signal), client, first))
+}

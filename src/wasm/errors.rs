@@ -1,0 +1,62 @@
+//! `Error` as a real JS `Error` whose fields let code branch without parsing text.
+
+use super::json::as_array;
+use super::objects::{headers_object, parse_json_or_text, rate_limit_object, set};
+use crate::core::error::{Error, HttpError};
+use crate::core::json::Json;
+use wasm_bindgen::JsValue;
+
+impl From<Error> for JsValue {
+    fn from(error: Error) -> JsValue {
+        let js = js_sys::Error::new(&error.message());
+        js.set_name(error.name());
+        let obj: &JsValue = js.as_ref();
+        match &error {
+            // `message` is already "field message", from `Error::message`.
+            Error::Validation { field, .. } => set(obj, "field", &JsValue::from_str(field)),
+            Error::Http(http) => set_http_fields(obj, http),
+            Error::Network { message } => {
+                set(obj, "status", &JsValue::from(0));
+                set(obj, "cause", &JsValue::from_str(message));
+            }
+            Error::Timeout { .. } | Error::Abort => set(obj, "status", &JsValue::from(0)),
+            Error::Decode { status, .. } => set(obj, "status", &JsValue::from(*status)),
+        }
+        js.into()
+    }
+}
+
+fn set_http_fields(obj: &JsValue, e: &HttpError) {
+    set(obj, "status", &JsValue::from(e.status));
+    set(
+        obj,
+        "documentationUrl",
+        &e.documentation_url
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
+    let data = parse_json_or_text(&e.response.body);
+    let errors = data
+        .field("errors")
+        .filter(|errors| as_array(errors).is_some())
+        .unwrap_or_else(|| js_sys::Array::new().into());
+    set(obj, "errors", &errors);
+
+    let request = js_sys::Object::new();
+    set(&request, "method", &JsValue::from_str(e.request.method));
+    set(&request, "url", &JsValue::from_str(&e.request.url));
+    let headers = js_sys::Object::new();
+    for (name, value) in &e.request.headers {
+        set(&headers, name, &JsValue::from_str(value));
+    }
+    set(&request, "headers", &headers);
+    set(obj, "request", &request);
+
+    let response = js_sys::Object::new();
+    set(&response, "status", &JsValue::from(e.response.status));
+    set(&response, "url", &JsValue::from_str(&e.response.url));
+    set(&response, "headers", &headers_object(&e.response.headers));
+    set(&response, "data", &data);
+    set(obj, "response", &response);
+    set(obj, "rateLimit", &rate_limit_object(e.rate_limit.as_ref()));
+}

@@ -1,0 +1,80 @@
+//! The second argument of a call, read into the keys that call takes.
+
+use crate::core::error::{Error, Result};
+use crate::core::json::{Json, Kind};
+use std::borrow::Cow;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::AbortSignal;
+
+/// The second argument of a call, holding only the keys that call takes.
+#[derive(Default)]
+pub(super) struct CallOptions {
+    pub signal: Option<AbortSignal>,
+    pub max_pages: Option<u32>,
+    pub on_page: Option<js_sys::Function>,
+    pub interval_ms: Option<u64>,
+    pub on_change: Option<js_sys::Function>,
+}
+
+impl CallOptions {
+    /// Reads `options`, refusing any key not in `allowed`.
+    pub fn read(options: &JsValue, allowed: &[&str]) -> Result<CallOptions> {
+        let mut read = CallOptions::default();
+        if options.is_undefined() || options.is_null() {
+            return Ok(read);
+        }
+        if options.kind() != Kind::Object {
+            return Err(Error::invalid("options", "must be an object"));
+        }
+        for name in options.keys() {
+            let Some(value) = options.field(&name) else {
+                continue;
+            };
+            if value.is_null() {
+                continue;
+            }
+            if !allowed.contains(&name.as_str()) {
+                return Err(Error::Validation {
+                    field: Cow::Owned(name),
+                    message: Cow::Borrowed("is not an option of this call"),
+                });
+            }
+            match name.as_str() {
+                "signal" => {
+                    let signal = value
+                        .dyn_into::<AbortSignal>()
+                        .map_err(|_| Error::invalid("signal", "must be an AbortSignal"))?;
+                    read.signal = Some(signal);
+                }
+                "maxPages" => {
+                    let max = positive_integer(&value, u64::from(u32::MAX))
+                        .and_then(|n| u32::try_from(n).ok())
+                        .ok_or_else(|| Error::invalid("maxPages", "must be a positive integer"))?;
+                    read.max_pages = Some(max);
+                }
+                "intervalMs" => {
+                    let ms = positive_integer(&value, i32::MAX as u64).ok_or_else(|| {
+                        Error::invalid("intervalMs", "must be an integer from 1 to 2147483647")
+                    })?;
+                    read.interval_ms = Some(ms);
+                }
+                "onPage" => read.on_page = Some(function(value, "onPage")?),
+                _ => read.on_change = Some(function(value, "onChange")?),
+            }
+        }
+        Ok(read)
+    }
+}
+
+fn positive_integer(value: &JsValue, max: u64) -> Option<u64> {
+    value
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= max as f64)
+        .map(|n| n as u64)
+}
+
+fn function(value: JsValue, field: &'static str) -> Result<js_sys::Function> {
+    value
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| Error::invalid(field, "must be a function"))
+}
