@@ -2,7 +2,7 @@
 
 use crate::core::cache::{EtagCache, DEFAULT_CACHE_ENTRIES};
 use crate::core::error::Result;
-use crate::core::policy::RetryPolicy;
+use crate::core::retry::RetryPolicy;
 use crate::core::validate;
 use std::cell::{RefCell, RefMut};
 use std::fmt;

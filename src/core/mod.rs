@@ -17,6 +17,7 @@ pub mod params;
 pub mod policy;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod schema;
 pub mod statuses;
 pub mod text;

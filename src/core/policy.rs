@@ -5,11 +5,7 @@ use crate::core::json::Json;
 use crate::core::request::{Method, NewStatus};
 use crate::core::response::{HttpResponse, RateLimit, Text};
 
-/// Retries after a failure, unless the caller picks another number.
-pub const DEFAULT_RETRIES: u32 = 2;
-
-/// Longest wait for a rate limit, unless the caller picks another, in milliseconds.
-pub const DEFAULT_MAX_RATE_LIMIT_WAIT_MS: u64 = 60_000;
+pub use crate::core::retry::{RetryPolicy, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_RETRIES};
 
 /// GitHub's advice when a rate-limited answer says nothing about when to come back.
 const UNSPECIFIED_RATE_LIMIT_WAIT_MS: u64 = 60_000;
@@ -20,24 +16,6 @@ const MAX_BACKOFF_MS: u64 = 8_000;
 
 /// How far the server's clock may be from ours when matching a status we may have created.
 pub const CLOCK_SKEW_S: i64 = 300;
-
-/// The retry settings of a client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Retries after the first attempt.
-    pub retries: u32,
-    /// Longest wait for a rate limit to reset before failing.
-    pub max_rate_limit_wait_ms: u64,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            retries: DEFAULT_RETRIES,
-            max_rate_limit_wait_ms: DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
-        }
-    }
-}
 
 /// How an attempt ended.
 #[derive(Debug, Clone, Copy)]

@@ -4,7 +4,7 @@ use crate::core::text::{parse_number, trim_run};
 
 /// An HTTP answer as plain data, before decoding.
 ///
-/// In wasm the body stays a JS string (`B = js_sys::JsString`) until something decodes it, so a
+/// In wasm the body stays a JS string (the runtime's [`Body`](crate::Body)) until something decodes it, so a
 /// page of statuses is never copied into wasm memory just to be handed back to JS.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpResponse<B = String> {

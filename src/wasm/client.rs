@@ -1,10 +1,11 @@
 //! The JS façade: the `Client` class, JS objects in, the engine on the JS runtime, JS objects out.
 
-use super::iterator::{IteratorState, PageIterator};
+use super::iterator::{IteratorState, JsPages, PageIterator};
 use super::json;
 use super::objects::{define, progress_object, response_object};
 use super::options::CallOptions;
 use super::runtime::{JsBody, JsRuntime};
+use super::task::spawn;
 use crate::core::client::Client;
 use crate::core::engine::{self, Checked, Pages};
 use crate::core::error::{Error, Result};
@@ -13,16 +14,10 @@ use crate::core::request::{self, HttpRequest};
 use crate::core::schema::Schema;
 use js_sys::{Object, Promise};
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
-
-/// Pages of a listing as the façade reads them: the JS runtime, bodies checked and `JSON.parse`d.
-pub(super) type JsPages = Pages<JsRuntime, Checked>;
 
 /// A client for GitHub's deployment statuses API.
 #[wasm_bindgen(js_name = Client)]
@@ -147,12 +142,6 @@ impl JsClient {
             }
         })
     }
-}
-
-/// Runs `work` as a Promise. Boxed, so wasm holds one copy of the task machinery, not one per call.
-pub(super) fn spawn(work: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
-    let boxed: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(work);
-    future_to_promise(boxed)
 }
 
 /// How often `watch` polls unless told otherwise.

@@ -1,13 +1,18 @@
 //! `iterate`'s async iterator: pages fetched only as they are asked for; `return()` stops it.
 
-use super::client::{spawn, JsPages};
 use super::objects::{response_object, set};
+use super::runtime::JsRuntime;
+use super::task::spawn;
+use crate::core::engine::{Checked, Pages};
 use crate::core::error::Error;
 use js_sys::{Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
+
+/// Pages of a listing as the façade reads them: the JS runtime, bodies checked and `JSON.parse`d.
+pub(super) type JsPages = Pages<JsRuntime, Checked>;
 
 /// An async iterator over pages; also `AsyncIterable` (its `Symbol.asyncIterator` returns itself).
 #[wasm_bindgen]

@@ -9,6 +9,7 @@ mod json;
 mod objects;
 mod options;
 mod runtime;
+mod task;
 
 #[cfg(feature = "size-class-alloc")]
 mod size_classes;
