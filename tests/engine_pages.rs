@@ -35,6 +35,15 @@ fn two() -> String {
     ])
 }
 
+/// A page of two statuses whose `Link` points at `STATUSES?{query}` next.
+fn linked(query: &str) -> scripted::Step {
+    answer(
+        200,
+        &[("link", &next(&format!("{STATUSES}?{query}")))],
+        &two(),
+    )
+}
+
 fn next(url: &str) -> String {
     format!("<{url}>; rel=\"next\"")
 }
@@ -192,16 +201,8 @@ fn walk(
 fn pagination_follows_next_links_until_there_is_none() {
     let client = client();
     let rt = Scripted::new(vec![
-        answer(
-            200,
-            &[("link", &next(&format!("{STATUSES}?per_page=2&page=2")))],
-            &two(),
-        ),
-        answer(
-            200,
-            &[("link", &next(&format!("{STATUSES}?per_page=2&page=3")))],
-            &two(),
-        ),
+        linked("per_page=2&page=2"),
+        linked("per_page=2&page=3"),
         answer(200, &[], &list(&[status(9, "success", "last", &at(-9))])),
     ]);
     assert_eq!(walk(&rt, &client, None).unwrap(), vec![2, 2, 1]);
@@ -211,18 +212,7 @@ fn pagination_follows_next_links_until_there_is_none() {
 #[test]
 fn max_pages_bounds_the_walk() {
     let client = client();
-    let rt = Scripted::new(vec![
-        answer(
-            200,
-            &[("link", &next(&format!("{STATUSES}?page=2")))],
-            &two(),
-        ),
-        answer(
-            200,
-            &[("link", &next(&format!("{STATUSES}?page=3")))],
-            &two(),
-        ),
-    ]);
+    let rt = Scripted::new(vec![linked("page=2"), linked("page=3")]);
     assert_eq!(walk(&rt, &client, Some(2)).unwrap(), vec![2, 2]);
     assert_eq!(rt.sent().len(), 2);
 }
@@ -249,11 +239,7 @@ fn a_next_link_back_to_a_fetched_page_stops_the_walk() {
     let client = client();
     let first = page_request(&client, 2).url;
     let rt = Scripted::new(vec![
-        answer(
-            200,
-            &[("link", &next(&format!("{STATUSES}?per_page=2&page=2")))],
-            &two(),
-        ),
+        linked("per_page=2&page=2"),
         answer(200, &[("link", &next(&first))], &two()),
     ]);
     let error = walk(&rt, &client, None).unwrap_err();
@@ -264,15 +250,7 @@ fn a_next_link_back_to_a_fetched_page_stops_the_walk() {
 #[test]
 fn an_abort_between_pages_ends_the_walk() {
     let client = client();
-    let rt = Scripted::new(vec![
-        answer(
-            200,
-            &[("link", &next(&format!("{STATUSES}?page=2")))],
-            &two(),
-        ),
-        scripted::Step::Stall,
-    ])
-    .abort_after(500);
+    let rt = Scripted::new(vec![linked("page=2"), scripted::Step::Stall]).abort_after(500);
     assert_eq!(walk(&rt, &client, None), Err(Error::Abort));
 }
 

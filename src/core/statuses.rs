@@ -51,7 +51,7 @@ impl<B> Client<B> {
     }
 }
 
-/// The statuses of one deployment; made by [`Client::deployment_statuses`].
+/// The statuses of one deployment; made by `Client::deployment_statuses`.
 #[derive(Debug, Clone)]
 pub struct DeploymentStatusesHandler<'c, B> {
     client: &'c Client<B>,
