@@ -179,6 +179,43 @@ glue = replaceWhole(glue, `"${MODULE}":`, '"a":', 1);
 const leftover = glue.match(/wasm\.(__wbg|__wbindgen|client_|pageiterator_|wasm_bindgen)\w*/);
 if (leftover) throw new Error(`an export the wasm lacks is still named in the glue: ${leftover[0]}`);
 
+// Our entries call the glue's initSync({ module }) and default({ module_or_path }) and nothing else
+// can (package.json exports only the entries): the branches for wasm-bindgen's older argument
+// forms, and the default wasm URL (a second `new URL(..., import.meta.url)` for bundlers to follow),
+// are dead code here.
+const DEAD = [
+  [
+    `    if (module !== undefined) {
+        if (Object.getPrototypeOf(module) === Object.prototype) {
+            ({module} = module)
+        } else {
+            console.warn('using deprecated parameters for \`initSync()\`; pass a single object instead')
+        }
+    }
+`,
+    "    ({module} = module);\n",
+  ],
+  [
+    `    if (module_or_path !== undefined) {
+        if (Object.getPrototypeOf(module_or_path) === Object.prototype) {
+            ({module_or_path} = module_or_path)
+        } else {
+            console.warn('using deprecated parameters for the initialization function; pass a single object instead')
+        }
+    }
+
+    if (module_or_path === undefined) {
+        module_or_path = new URL('github_deployment_status_bg.wasm', import.meta.url);
+    }
+`,
+    "    ({module_or_path} = module_or_path);\n",
+  ],
+];
+for (const [from, to] of DEAD) {
+  if (glue.split(from).length !== 2) throw new Error(`wasm-bindgen's glue changed: expected once in it:\n${from}`);
+  glue = glue.replace(from, to);
+}
+
 const minified = transformSync(glue, { minify: true, format: "esm", target: "es2022", legalComments: "none" }).code;
 writeFileSync(outWasm, renameWasm(wasm, importNames, exportNames));
 writeFileSync(outJs, minified);
