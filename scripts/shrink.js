@@ -216,6 +216,16 @@ for (const [from, to] of DEAD) {
   glue = glue.replace(from, to);
 }
 
+// Every error the client rejects or throws with is made by ERROR_LINE, the glue's last line: Node
+// prints the source line where an uncaught error was made, and the rest of the minified glue is one
+// line of ~10 KB. Each starts with `status: 0` (no answer came), which HttpError and DecodeError
+// then overwrite with the HTTP status.
+const ERROR_MAKER = "deploymentStatusError";
+const ERROR_LINE = `function ${ERROR_MAKER}(message){const error=new Error(message);error.status=0;return error}`;
+const makeError = "const ret = new Error(";
+if (glue.split(makeError).length !== 2) throw new Error(`expected one "${makeError}" in the glue (js_sys::Error::new)`);
+glue = glue.replace(makeError, `const ret = ${ERROR_MAKER}(`);
+
 const minified = transformSync(glue, { minify: true, format: "esm", target: "es2022", legalComments: "none" }).code;
 writeFileSync(outWasm, renameWasm(wasm, importNames, exportNames));
-writeFileSync(outJs, minified);
+writeFileSync(outJs, `${minified.trimEnd()}\n${ERROR_LINE}\n`);
