@@ -23,7 +23,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 
 .PHONY: setup pkg demo test bench lint test-native test-mock test-wasm-node test-wasm-chrome \
 	test-wasm-worker test-size test-pkg-node test-pkg-workerd test-pkg-browser test-types test-e2e \
-	test-vite test-wrangler test-cli test-reliability test-property fuzz clean
+	test-vite test-bundlers test-wrangler test-cli test-reliability test-property fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -49,7 +49,7 @@ demo: pkg
 	node tests/mock/server.js --seed demo --port $(DEMO_PORT) --static www --static pkg
 
 test: setup lint test-native test-mock pkg test-size test-types test-wasm-node test-wasm-chrome test-wasm-worker \
-	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-wrangler test-cli \
+	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-bundlers test-wrangler test-cli \
 	test-reliability test-property
 	@echo "make test: all suites passed"
 
@@ -96,6 +96,9 @@ test-e2e: pkg
 
 test-vite: pkg
 	node --test tests/vite-app/vite.test.js
+
+test-bundlers: pkg
+	node --test tests/bundlers/bundlers.test.js
 
 test-wrangler: pkg
 	node --test tests/wrangler-worker/wrangler.test.js
