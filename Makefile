@@ -23,7 +23,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 
 .PHONY: setup pkg demo test bench lint test-native test-mock test-wasm-node test-wasm-chrome \
 	test-wasm-worker test-size test-pkg-node test-pkg-workerd test-pkg-browser test-types test-e2e \
-	test-vite test-wrangler test-cli test-reliability test-property fuzz clean
+	test-vite test-bundlers test-wrangler test-cli test-reliability test-property fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -39,7 +39,7 @@ pkg: setup
 	@# --zero-filled-memory --low-memory-unused let wasm-opt drop zero data and fold offsets (~370 B gzip).
 	$(BIN)/wasm-opt -Os --converge --zero-filled-memory --low-memory-unused --strip-producers --strip-target-features $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
 	node scripts/shrink.js build/wasm/$(CRATE)_opt.wasm build/wasm/$(CRATE).js pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js
-	cp pkg-template/* README.md pkg/
+	cp pkg-template/* README.md LICENSE-MIT LICENSE-APACHE pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
 	ln -sfn ../../pkg tests/node_modules/github-deployment-status
 	@node scripts/size.js pkg
@@ -49,7 +49,7 @@ demo: pkg
 	node tests/mock/server.js --seed demo --port $(DEMO_PORT) --static www --static pkg
 
 test: setup lint test-native test-mock pkg test-size test-types test-wasm-node test-wasm-chrome test-wasm-worker \
-	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-wrangler test-cli \
+	test-pkg-node test-pkg-workerd test-pkg-browser test-e2e test-vite test-bundlers test-wrangler test-cli \
 	test-reliability test-property
 	@echo "make test: all suites passed"
 
@@ -77,7 +77,7 @@ test-size: pkg
 	node scripts/size.js --budget $(SIZE_BUDGET) pkg
 
 test-pkg-node: pkg
-	node --expose-gc --test tests/js/node.test.js
+	node --expose-gc --test tests/js/node.test.js tests/js/package.test.js
 
 test-pkg-workerd: pkg
 	node --test tests/js/workerd.test.js
@@ -96,6 +96,9 @@ test-e2e: pkg
 
 test-vite: pkg
 	node --test tests/vite-app/vite.test.js
+
+test-bundlers: pkg
+	node --test tests/bundlers/bundlers.test.js
 
 test-wrangler: pkg
 	node --test tests/wrangler-worker/wrangler.test.js

@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // The `github-deployment-status` command: create, list, get and watch deployment statuses from a
 // pipeline. The token comes from the environment only (GITHUB_TOKEN, or the variable --token-env
-// names) and is never printed. Exit codes are documented in HELP below and in docs/usage.md.
-import { readFileSync } from "node:fs";
+// names) and is never printed. Exit codes are in EXIT_HELP below and in the package's README.
+//
+// Run as a program, it installs its process hooks (signals, uncaught errors, a closed stdout) and
+// exits with main()'s code. Imported, it does nothing until `main(argv, io)` is called, which
+// writes only to the streams it is given and resolves to the exit code.
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const NAME = "github-deployment-status";
 
 /** What a pipeline can branch on. */
-const EXIT = {
+export const EXIT = {
   ok: 0,
   other: 1,
   usage: 2,
@@ -21,10 +26,15 @@ const EXIT = {
 
 const STATES = "error, failure, inactive, in_progress, queued, pending, success";
 
+/** Signals that end `watch` normally (exit code 0) when the command runs as a program. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"];
+
 const GLOBAL_HELP = `Global options:
   --repo OWNER/REPO     repository (default: $GITHUB_REPOSITORY)
   --base-url URL        API root (default: $GITHUB_API_URL, else https://api.github.com;
                         GitHub Enterprise Server: https://HOST/api/v3)
+  --api-version V       X-GitHub-Api-Version header (default: $GITHUB_API_VERSION, else
+                        2026-03-10); "none" or "" sends none (the server's default)
   --token-env NAME      read the token from $NAME instead of $GITHUB_TOKEN
   --timeout MS          per-request timeout in milliseconds (default 30000)
   --json                machine output: JSON (watch: one JSON object per line)
@@ -35,7 +45,8 @@ const ENV_HELP = `Environment:
   GITHUB_TOKEN          token sent as "Authorization: Bearer ..." (never printed; there is
                         no --token option). Public repositories can be read without one.
   GITHUB_REPOSITORY     default for --repo (set by GitHub Actions)
-  GITHUB_API_URL        default for --base-url (set by GitHub Actions, also on GHES)`;
+  GITHUB_API_URL        default for --base-url (set by GitHub Actions, also on GHES)
+  GITHUB_API_VERSION    default for --api-version ("none" or "" sends no version header)`;
 
 const EXIT_HELP = `Exit codes:
   0  success
@@ -48,7 +59,11 @@ const EXIT_HELP = `Exit codes:
   7  network error or timeout (no answer)
 Errors are one line on stderr, starting with "error: ".`;
 
-const COMMANDS = {
+/**
+ * Every command: its options (as node:util's parseArgs takes them), its help, and `run`, which is
+ * given the client, the deployment's `where`, the parsed `values` and the output functions.
+ */
+export const COMMANDS = {
   create: {
     summary: "create a deployment status",
     usage: `${NAME} create --deployment ID --state STATE [options]`,
@@ -70,6 +85,17 @@ const COMMANDS = {
   --auto-inactive true|false  mark earlier deployments of the environment inactive
                             (GitHub's default: true)
 Prints the created status (--json: the status object).`,
+    async run({ client, where, values, signal, print }) {
+      const params = { ...where, state: required(values, "state") };
+      if (values.description !== undefined) params.description = values.description;
+      if (values["log-url"] !== undefined) params.log_url = values["log-url"];
+      if (values.environment !== undefined) params.environment = values.environment;
+      if (values["environment-url"] !== undefined) params.environment_url = values["environment-url"];
+      const autoInactive = boolean(values, "auto-inactive");
+      if (autoInactive !== undefined) params.auto_inactive = autoInactive;
+      const { data } = await client.createDeploymentStatus(params, { signal });
+      print.status(data, "created ");
+    },
   },
   list: {
     summary: "list a deployment's statuses, newest first",
@@ -83,6 +109,19 @@ Prints the created status (--json: the status object).`,
   --per-page N              1 to 100 (GitHub's default 30; with --all, 100)
   --all                     every page, following GitHub's Link headers
 Prints one line per status (--json: a JSON array).`,
+    async run({ client, where, values, signal, print }) {
+      const perPage = integer(values, "per-page", { optional: true });
+      let data;
+      if (values.all) {
+        data = await client.paginate({ ...where, per_page: perPage ?? 100 }, { signal });
+      } else {
+        const params = perPage === undefined ? where : { ...where, per_page: perPage };
+        ({ data } = await client.listDeploymentStatuses(params, { signal }));
+      }
+      if (print.json) print.line(JSON.stringify(data));
+      else if (data.length === 0) print.line(`deployment ${where.deployment_id} has no statuses`);
+      else for (const status of data) print.status(status);
+    },
   },
   get: {
     summary: "get one deployment status",
@@ -94,6 +133,11 @@ Prints one line per status (--json: a JSON array).`,
     help: `  --deployment ID           deployment id (required)
   --status ID               status id (required)
 Prints the status (--json: the status object).`,
+    async run({ client, where, values, signal, print }) {
+      const status_id = integer(values, "status");
+      const { data } = await client.getDeploymentStatus({ ...where, status_id }, { signal });
+      print.status(data);
+    },
   },
   watch: {
     summary: "print a deployment's statuses as they appear, until SIGINT or SIGTERM",
@@ -108,12 +152,40 @@ Prints the status (--json: the status object).`,
                             unchanged answer costs no rate limit.
 Prints the existing statuses oldest first, then each new one as it appears (--json: one
 JSON object per line). SIGINT or SIGTERM stops it with exit code 0.`,
+    async run({ client, where, values, signal, signals, print }) {
+      const intervalMs = integer(values, "interval", { optional: true });
+      // Stopping is the normal end of a watch: the caller's signal, or SIGINT/SIGTERM when run as a program.
+      const stop = new AbortController();
+      const onStop = () => stop.abort();
+      if (signal?.aborted) stop.abort();
+      signal?.addEventListener("abort", onStop, { once: true });
+      for (const name of STOP_SIGNALS) signals?.once(name, onStop);
+      const seen = new Set();
+      try {
+        await client.watch(where, {
+          signal: stop.signal,
+          ...(intervalMs === undefined ? {} : { intervalMs }),
+          onChange: ({ data }) => {
+            // Newest first from GitHub; print what is new, oldest first.
+            for (const status of [...data].reverse()) {
+              if (seen.has(status.id)) continue;
+              seen.add(status.id);
+              print.status(status);
+            }
+          },
+        });
+      } finally {
+        signal?.removeEventListener("abort", onStop);
+        for (const name of STOP_SIGNALS) signals?.off(name, onStop);
+      }
+    },
   },
 };
 
 const GLOBAL_OPTIONS = {
   repo: { type: "string" },
   "base-url": { type: "string" },
+  "api-version": { type: "string" },
   "token-env": { type: "string" },
   timeout: { type: "string" },
   json: { type: "boolean" },
@@ -132,6 +204,7 @@ const FLAG_OF_FIELD = {
   owner: "--repo",
   repo: "--repo",
   baseUrl: "--base-url",
+  apiVersion: "--api-version",
   timeoutMs: "--timeout",
   intervalMs: "--interval",
   state: "--state",
@@ -190,17 +263,7 @@ class CliError extends Error {
 }
 
 const usageError = (message) => new CliError(EXIT.usage, message);
-
-// Output: everything goes through here, so the token can never be printed, even by accident.
-const secrets = new Set();
-/** Remembers a token so that no output can contain it (too short a value would mangle output instead). */
-const keepSecret = (value) => {
-  if (typeof value === "string" && value.length >= 6) secrets.add(value);
-};
-const redact = (text) => [...secrets].reduce((t, s) => t.split(s).join("***"), text);
-const out = (line) => process.stdout.write(`${redact(line)}\n`);
 const oneLine = (text) => String(text).replace(/\s*[\r\n]+\s*/g, " ").trim();
-const fail = (message) => process.stderr.write(`error: ${redact(oneLine(message))}\n`);
 
 function version() {
   try {
@@ -286,9 +349,15 @@ function settings(values, env) {
   if (token) clientOptions.auth = token;
   const baseUrl = values["base-url"] ?? (env.GITHUB_API_URL || undefined);
   if (baseUrl !== undefined) clientOptions.baseUrl = baseUrl;
+  // "none" or "" omits the header (apiVersion: null); unset leaves the client's default.
+  const apiVersionFrom = values["api-version"] !== undefined ? "--api-version" : env.GITHUB_API_VERSION !== undefined ? "GITHUB_API_VERSION" : undefined;
+  if (apiVersionFrom !== undefined) {
+    const apiVersion = values["api-version"] ?? env.GITHUB_API_VERSION;
+    clientOptions.apiVersion = apiVersion === "" || apiVersion === "none" ? null : apiVersion;
+  }
   const timeoutMs = integer(values, "timeout", { optional: true });
   if (timeoutMs !== undefined) clientOptions.timeoutMs = timeoutMs;
-  return { owner: parts[0], repo: parts[1], clientOptions, tokenVariable, hasToken: token !== undefined };
+  return { owner: parts[0], repo: parts[1], clientOptions, tokenVariable, apiVersionFrom, hasToken: token !== undefined };
 }
 
 function describe(status) {
@@ -310,8 +379,8 @@ function classify(error, context) {
   const message = oneLine(error?.message ?? error);
   switch (name) {
     case "ValidationError": {
-      const flag = FLAG_OF_FIELD[error.field];
       if (error.field === "auth") return new CliError(EXIT.usage, `${context.tokenVariable}: ${message}`);
+      const flag = error.field === "apiVersion" ? context.apiVersionFrom : FLAG_OF_FIELD[error.field];
       return new CliError(EXIT.usage, flag ? `${flag}: ${message}` : message);
     }
     case "HttpError": {
@@ -352,10 +421,10 @@ function classify(error, context) {
   }
 }
 
-async function run(command, values, env) {
+/** Runs one command of the table with a client made from the options and the environment. */
+async function run(command, values, { env, signal, signals, print }) {
   const deployment_id = integer(values, "deployment");
   const context = settings(values, env);
-  const { owner, repo } = context;
   const { Client } = await import("./index.node.js");
   let client;
   try {
@@ -363,71 +432,9 @@ async function run(command, values, env) {
   } catch (error) {
     throw classify(error, context);
   }
-  const where = { owner, repo, deployment_id };
-  const json = values.json === true;
+  const where = { owner: context.owner, repo: context.repo, deployment_id };
   try {
-    switch (command) {
-      case "create": {
-        const params = { ...where, state: required(values, "state") };
-        if (values.description !== undefined) params.description = values.description;
-        if (values["log-url"] !== undefined) params.log_url = values["log-url"];
-        if (values.environment !== undefined) params.environment = values.environment;
-        if (values["environment-url"] !== undefined) params.environment_url = values["environment-url"];
-        const autoInactive = boolean(values, "auto-inactive");
-        if (autoInactive !== undefined) params.auto_inactive = autoInactive;
-        const { data } = await client.createDeploymentStatus(params);
-        out(json ? JSON.stringify(data) : `created ${describe(data)}`);
-        return;
-      }
-      case "list": {
-        const perPage = integer(values, "per-page", { optional: true });
-        let data;
-        if (values.all) {
-          data = await client.paginate({ ...where, per_page: perPage ?? 100 });
-        } else {
-          const params = perPage === undefined ? where : { ...where, per_page: perPage };
-          ({ data } = await client.listDeploymentStatuses(params));
-        }
-        if (json) out(JSON.stringify(data));
-        else if (data.length === 0) out(`deployment ${deployment_id} has no statuses`);
-        else for (const status of data) out(describe(status));
-        return;
-      }
-      case "get": {
-        const status_id = integer(values, "status");
-        const { data } = await client.getDeploymentStatus({ ...where, status_id });
-        out(json ? JSON.stringify(data) : describe(data));
-        return;
-      }
-      case "watch": {
-        const intervalMs = integer(values, "interval", { optional: true });
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        process.once("SIGINT", onSignal);
-        process.once("SIGTERM", onSignal);
-        const seen = new Set();
-        try {
-          await client.watch(where, {
-            signal: stop.signal,
-            ...(intervalMs === undefined ? {} : { intervalMs }),
-            onChange: ({ data }) => {
-              // Newest first from GitHub; print what is new, oldest first.
-              for (const status of [...data].reverse()) {
-                if (seen.has(status.id)) continue;
-                seen.add(status.id);
-                out(json ? JSON.stringify(status) : describe(status));
-              }
-            },
-          });
-        } finally {
-          process.off("SIGINT", onSignal);
-          process.off("SIGTERM", onSignal);
-        }
-        return;
-      }
-      default:
-        throw new CliError(EXIT.other, `unhandled command ${command}`);
-    }
+    await COMMANDS[command].run({ client, where, values, signal, signals, print });
   } catch (error) {
     throw error instanceof CliError ? error : classify(error, context);
   } finally {
@@ -435,56 +442,99 @@ async function run(command, values, env) {
   }
 }
 
-async function main(argv, env) {
+/**
+ * What every line printed goes through, so that no token can be printed, even by accident: the
+ * value of GITHUB_TOKEN and of the variable --token-env names, known before anything (even an
+ * argument error) is printed, become "***".
+ */
+function redactor(argv, env) {
+  const secrets = new Set();
+  const keepSecret = (value) => {
+    // Too short a value would mangle output instead.
+    if (typeof value === "string" && value.length >= 6) secrets.add(value);
+  };
   keepSecret(env.GITHUB_TOKEN);
-  // The variable --token-env names, before anything (even an argument error) is printed.
   argv.forEach((arg, i) => {
     const name = arg === "--token-env" ? argv[i + 1] : arg.startsWith("--token-env=") ? arg.slice(12) : undefined;
     if (name !== undefined && Object.hasOwn(env, name)) keepSecret(env[name]);
   });
-  const { command, values } = parse(argv);
-  if (values.version) {
-    out(version());
-    return EXIT.ok;
-  }
-  if (values.help) {
-    if (command !== undefined && !Object.hasOwn(COMMANDS, command)) {
-      throw usageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    }
-    process.stdout.write(command ? commandHelp(command) : mainHelp());
-    return EXIT.ok;
-  }
-  if (command === undefined) {
-    process.stderr.write(mainHelp());
-    throw usageError(`no command given (commands: ${Object.keys(COMMANDS).join(", ")})`);
-  }
-  await run(command, values, env);
-  return EXIT.ok;
+  return (text) => [...secrets].reduce((t, s) => t.split(s).join("***"), text);
 }
 
-// Never a stack trace: whatever escapes becomes one "error: ..." line and exit code 1.
-const crash = (error) => {
-  fail(error?.message ?? error);
-  process.exit(EXIT.other);
-};
-process.on("uncaughtException", crash);
-process.on("unhandledRejection", crash);
-// A reader that stops early (`| head`) is not a failure of this command.
-process.stdout.on("error", (error) => {
-  if (error?.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
-  crash(error);
-});
-
-main(process.argv.slice(2), process.env).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    if (error instanceof CliError) {
-      fail(error.message);
-      process.exitCode = error.code;
-    } else {
-      crash(error);
+/**
+ * Runs the command line `argv` (without `node` and the script) and resolves to its exit code; it
+ * never throws and never exits. Output goes to `stdout` and `stderr` (streams, or anything with
+ * `write(text)`), with every token redacted. `signal` stops `watch` (exit code 0) and cancels the
+ * other commands' requests; `signals` (an EventEmitter such as `process`) stops `watch` on SIGINT
+ * or SIGTERM.
+ *
+ * @param {string[]} argv
+ * @param {{ env?: Record<string, string | undefined>, stdout?: { write(text: string): unknown },
+ *   stderr?: { write(text: string): unknown }, signal?: AbortSignal,
+ *   signals?: { once(name: string, listener: () => void): unknown, off(name: string, listener: () => void): unknown } }} [io]
+ * @returns {Promise<number>}
+ */
+export async function main(argv, { env = process.env, stdout = process.stdout, stderr = process.stderr, signal, signals } = {}) {
+  const redact = redactor(argv, env);
+  const fail = (message) => stderr.write(`error: ${redact(oneLine(message))}\n`);
+  let json = false;
+  const print = {
+    get json() {
+      return json;
+    },
+    line: (line) => stdout.write(`${redact(line)}\n`),
+    status: (status, prefix = "") => print.line(json ? JSON.stringify(status) : `${prefix}${describe(status)}`),
+  };
+  try {
+    const { command, values } = parse(argv);
+    json = values.json === true;
+    if (values.version) {
+      print.line(version());
+      return EXIT.ok;
     }
-  },
-);
+    if (values.help) {
+      if (command !== undefined && !Object.hasOwn(COMMANDS, command)) {
+        throw usageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+      }
+      stdout.write(command ? commandHelp(command) : mainHelp());
+      return EXIT.ok;
+    }
+    if (command === undefined) {
+      stderr.write(mainHelp());
+      throw usageError(`no command given (commands: ${Object.keys(COMMANDS).join(", ")})`);
+    }
+    await run(command, values, { env, signal, signals, print });
+    return EXIT.ok;
+  } catch (error) {
+    // Never a stack trace: one "error: ..." line.
+    fail(error instanceof CliError ? error.message : (error?.message ?? error) || "unexpected failure");
+    return error instanceof CliError ? error.code : EXIT.other;
+  }
+}
+
+/** Whether this file is the program node was started with (directly, or through npm's bin link). */
+function isProgram() {
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) {
+  const argv = process.argv.slice(2);
+  const redact = redactor(argv, process.env);
+  // Whatever escapes main() becomes one "error: ..." line and exit code 1, never a stack trace.
+  const crash = (error) => {
+    process.stderr.write(`error: ${redact(oneLine(error?.message ?? error))}\n`);
+    process.exit(EXIT.other);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  // A reader that stops early (`| head`) is not a failure of this command.
+  process.stdout.on("error", (error) => {
+    if (error?.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
+    crash(error);
+  });
+  process.exitCode = await main(argv, { signals: process });
+}

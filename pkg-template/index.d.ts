@@ -119,7 +119,9 @@ export interface DeploymentStatus {
 }
 
 /**
- * Options of `new Client(options)`; every one is optional.
+ * Options of `new Client(options)`; every one is optional, and one given as `undefined` is the same
+ * as one left out (as for every optional param and call option here), so
+ * `auth: process.env.GITHUB_TOKEN` type-checks under `exactOptionalPropertyTypes` too.
  *
  * @example
  * ```ts
@@ -137,7 +139,7 @@ export interface ClientOptions {
    * new Client({ auth: env.GITHUB_TOKEN }) // Cloudflare Workers: a secret binding
    * ```
    */
-  auth?: string;
+  auth?: string | undefined;
   /**
    * API root. A trailing `/` is fine.
    *
@@ -147,28 +149,28 @@ export interface ClientOptions {
    * new Client({ baseUrl: "https://github.example.com/api/v3" }) // GitHub Enterprise Server
    * ```
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * `X-GitHub-Api-Version` header; `null` omits it (the server then picks its default).
    * GitHub serves `"2026-03-10"` and `"2022-11-28"`; an unsupported one is answered with 400 or 410.
    *
    * @defaultValue `"2026-03-10"`
    */
-  apiVersion?: string | null;
+  apiVersion?: string | null | undefined;
   /**
    * `User-Agent` sent outside browsers (browsers always send their own). GitHub answers a request
    * without one with 403, and the `fetch` of Cloudflare Workers sends none: this client always does.
    *
    * @defaultValue `"github-deployment-status/<version>"`
    */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /**
    * Per-attempt timeout in milliseconds, 1 to 2147483647, including reading the body; then the
    * call rejects with `TimeoutError` (or retries, see `retries`).
    *
    * @defaultValue `30000`
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Retries after a failed attempt, 0 to 10. GETs retry network errors, timeouts,
    * 500/502/503/504 and rate limits with exponential backoff (250 ms doubling, up to 8 s) and
@@ -178,14 +180,14 @@ export interface ClientOptions {
    *
    * @defaultValue `2`
    */
-  retries?: number;
+  retries?: number | undefined;
   /**
    * Longest wait in milliseconds for a rate limit (`retry-after`, or `x-ratelimit-reset` when none
    * remain) before failing at once with the `HttpError`, whose `rateLimit.reset` says when to come back.
    *
    * @defaultValue `60000`
    */
-  maxRateLimitWaitMs?: number;
+  maxRateLimitWaitMs?: number | undefined;
   /**
    * ETag cache: GETs send `If-None-Match` and a 304 (free: it does not count against the rate
    * limit) resolves with the cached data and `status: 304`. Per client, so per token.
@@ -193,7 +195,7 @@ export interface ClientOptions {
    *
    * @defaultValue `true` (64 URLs)
    */
-  cache?: boolean | { maxEntries: number };
+  cache?: boolean | { maxEntries: number } | undefined;
 }
 
 /** Where a deployment's statuses live: the part every call's params share. */
@@ -221,29 +223,29 @@ export interface CreateDeploymentStatusParams extends DeploymentParams {
   /** The new state. */
   state: DeploymentState;
   /** Deprecated by GitHub in favour of `log_url`. Absolute http(s) URL. */
-  target_url?: string;
+  target_url?: string | undefined;
   /** URL of the deployment's logs; GitHub also sets `target_url` to it. Absolute http(s) URL. */
-  log_url?: string;
+  log_url?: string | undefined;
   /** At most 140 characters (Unicode characters, as GitHub counts them). */
-  description?: string;
+  description?: string | undefined;
   /** Environment name, e.g. `"production"`; when omitted GitHub uses the previous status's, else the deployment's. */
-  environment?: string;
+  environment?: string | undefined;
   /** URL of the deployed environment. Absolute http(s) URL. */
-  environment_url?: string;
+  environment_url?: string | undefined;
   /**
    * Whether GitHub adds an `inactive` status to prior non-transient, non-production deployments of
    * the same repository and environment (only those whose state was `success`).
    * GitHub's default: true; sent only when set.
    */
-  auto_inactive?: boolean;
+  auto_inactive?: boolean | undefined;
 }
 
 /** Params of `listDeploymentStatuses`: one page. */
 export interface ListDeploymentStatusesParams extends DeploymentParams {
   /** Statuses per page, 1 to 100; GitHub's default is 30. */
-  per_page?: number;
+  per_page?: number | undefined;
   /** Page number, from 1. To read every page, use `paginate` or `iterate` instead. */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Params of `getDeploymentStatus`. */
@@ -263,13 +265,13 @@ export interface CallOptions {
    * await github.listDeploymentStatuses(params, { signal: AbortSignal.timeout(5000) });
    * ```
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Params of `paginate`, `iterate` and `watch`: a listing without `page` (the client follows the pages). */
 export interface ListAllParams extends DeploymentParams {
   /** Statuses per page, 1 to 100; GitHub's default is 30. Use 100 to make the fewest requests. */
-  per_page?: number;
+  per_page?: number | undefined;
 }
 
 /** What `onPage` is told after each page of `paginate`. */
@@ -287,7 +289,7 @@ export interface PageProgress {
 /** Options of `paginate`. */
 export interface PaginateOptions extends CallOptions {
   /** Stop after this many pages (a positive integer) and resolve with what was fetched. Default: no bound. */
-  maxPages?: number;
+  maxPages?: number | undefined;
   /**
    * Called after each page, e.g. to draw a progress bar. An exception thrown here rejects the call.
    *
@@ -296,7 +298,7 @@ export interface PaginateOptions extends CallOptions {
    * onPage: ({ page, totalPages }) => bar.set(page / (totalPages ?? page))
    * ```
    */
-  onPage?: (progress: PageProgress) => void;
+  onPage?: ((progress: PageProgress) => void) | undefined;
 }
 
 /** Options of `watch`. */
@@ -306,7 +308,7 @@ export interface WatchOptions extends CallOptions {
    *
    * @defaultValue `10000`
    */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /**
    * Called with the first list (the newest 100 statuses, newest first) and then only when that
    * list changed. An exception thrown here stops the watch and rejects it.
@@ -351,7 +353,8 @@ export interface ApiResponse<T> {
 }
 
 /**
- * Bad input caught before anything was sent (also thrown by `new Client` for a bad option).
+ * Bad input caught before anything was sent (also thrown by `new Client` for a bad option), or a
+ * call on a client after `client.free()` (`field: "client"`).
  *
  * @example
  * ```ts
@@ -360,7 +363,12 @@ export interface ApiResponse<T> {
  */
 export interface ValidationError extends Error {
   name: "ValidationError";
-  /** The parameter or option at fault, as you spelled it, e.g. `"description"` or `"baseUrl"`. */
+  /** Nothing was sent, so no status came back. */
+  status: 0;
+  /**
+   * The parameter or option at fault, as you spelled it, e.g. `"description"` or `"baseUrl"`;
+   * `"client"` for a call on a freed client.
+   */
   field: string;
 }
 
@@ -434,6 +442,7 @@ export interface DecodeError extends Error {
 
 /**
  * Every error a call rejects with; branch on `name` and TypeScript narrows to the right fields.
+ * Each has `status`: the HTTP status of GitHub's answer, or `0` when none came.
  *
  * @example
  * ```ts
@@ -592,8 +601,9 @@ export class Client {
    */
   watch(params: ListAllParams, options: WatchOptions): Promise<void>;
   /**
-   * Releases the wasm memory of this client at once (otherwise the garbage collector does, later);
-   * it cannot be used afterwards.
+   * Releases the wasm memory of this client at once (otherwise the garbage collector does, later).
+   * A call afterwards rejects with a `ValidationError` whose `field` is `"client"` (`iterate`
+   * throws it); `free()` again does nothing.
    */
   free(): void;
 }

@@ -179,6 +179,86 @@ glue = replaceWhole(glue, `"${MODULE}":`, '"a":', 1);
 const leftover = glue.match(/wasm\.(__wbg|__wbindgen|client_|pageiterator_|wasm_bindgen)\w*/);
 if (leftover) throw new Error(`an export the wasm lacks is still named in the glue: ${leftover[0]}`);
 
+// Our entries call the glue's initSync({ module }) and default({ module_or_path }) and nothing else
+// can (package.json exports only the entries): the branches for wasm-bindgen's older argument
+// forms, and the default wasm URL (a second `new URL(..., import.meta.url)` for bundlers to follow),
+// are dead code here.
+const DEAD = [
+  [
+    `    if (module !== undefined) {
+        if (Object.getPrototypeOf(module) === Object.prototype) {
+            ({module} = module)
+        } else {
+            console.warn('using deprecated parameters for \`initSync()\`; pass a single object instead')
+        }
+    }
+`,
+    "    ({module} = module);\n",
+  ],
+  [
+    `    if (module_or_path !== undefined) {
+        if (Object.getPrototypeOf(module_or_path) === Object.prototype) {
+            ({module_or_path} = module_or_path)
+        } else {
+            console.warn('using deprecated parameters for the initialization function; pass a single object instead')
+        }
+    }
+
+    if (module_or_path === undefined) {
+        module_or_path = new URL('github_deployment_status_bg.wasm', import.meta.url);
+    }
+`,
+    "    ({module_or_path} = module_or_path);\n",
+  ],
+];
+for (const [from, to] of DEAD) {
+  if (glue.split(from).length !== 2) throw new Error(`wasm-bindgen's glue changed: expected once in it:\n${from}`);
+  glue = glue.replace(from, to);
+}
+
+// Every error the client rejects or throws with is made by ERROR_LINE, the glue's last line: Node
+// prints the source line where an uncaught error was made, and the rest of the minified glue is one
+// line of ~10 KB. Each starts with `status: 0` (no answer came), which HttpError and DecodeError
+// then overwrite with the HTTP status.
+const ERROR_MAKER = "deploymentStatusError";
+const ERROR_LINE = `function ${ERROR_MAKER}(message){const error=new Error(message);error.status=0;return error}`;
+const makeError = "const ret = new Error(";
+if (glue.split(makeError).length !== 2) throw new Error(`expected one "${makeError}" in the glue (js_sys::Error::new)`);
+glue = glue.replace(makeError, `const ret = ${ERROR_MAKER}(`);
+
+// A client used after free(): wasm-bindgen passes its pointer, now 0, to Rust, which throws
+// "null pointer passed to rust" at once. Instead each of Client's methods checks first: the async
+// ones reject, iterate (synchronous) throws, with a ValidationError naming `client`; free() again
+// does nothing. (Checks in the class's own methods: ~110 B gzip, where wrapping them cost ~170 B.)
+const classStart = glue.indexOf("export class Client {");
+const classEnd = glue.indexOf("\n}\n", classStart);
+let clientClass = glue.slice(classStart, classEnd);
+const methods = [...clientClass.matchAll(/^ {4}(\w+)\(/gm)].map((m) => m[1]).sort();
+const expected = ["__destroy_into_raw", "constructor", "createDeploymentStatus", "free", "getDeploymentStatus", "iterate", "listDeploymentStatuses", "paginate", "watch"];
+if (methods.join() !== expected.join()) {
+  throw new Error(`Client's methods are now ${methods}: say in scripts/shrink.js what each does once the client is freed`);
+}
+let checked = 0;
+clientClass = clientClass.replace(
+  /\n {8}const ret = wasm\.\w+\(this\.__wbg_ptr, params, options\);\n {8}(return ret;|if \(ret\[2\]\))/g,
+  (call, next) => {
+    checked += 1;
+    const refuse = next === "return ret;" ? "return Promise.reject(clientFreed());" : "throw clientFreed();";
+    return `\n        if (!this.__wbg_ptr) ${refuse}${call}`;
+  },
+);
+const free = "        const ptr = this.__destroy_into_raw();";
+if (checked !== 6 || clientClass.split(free).length !== 2) throw new Error("wasm-bindgen's Client class changed: update the freed-client checks");
+clientClass = clientClass.replace(free, `        if (!this.__wbg_ptr) return;\n${free}`);
+glue = `${glue.slice(0, classStart)}${clientClass}${glue.slice(classEnd)}
+function clientFreed() {
+  const error = ${ERROR_MAKER}("the client was freed (client.free()); create a new Client");
+  error.name = "ValidationError";
+  error.field = "client";
+  return error;
+}
+`;
+
 const minified = transformSync(glue, { minify: true, format: "esm", target: "es2022", legalComments: "none" }).code;
 writeFileSync(outWasm, renameWasm(wasm, importNames, exportNames));
-writeFileSync(outJs, minified);
+writeFileSync(outJs, `${minified.trimEnd()}\n${ERROR_LINE}\n`);

@@ -303,6 +303,86 @@ describe("commands, with GitHub Actions' variables as defaults", () => {
   });
 });
 
+describe("--api-version and GITHUB_API_VERSION", () => {
+  /** The X-GitHub-Api-Version of the one API request a CLI run made (undefined when none was sent). */
+  async function versionSent(args, extraEnv = {}) {
+    await control("DELETE", "requests");
+    const result = await cli(["list", "--deployment", "42", "--json", ...args], { env: actionsEnv(extraEnv) });
+    assert.equal(result.code, 0, result.stderr);
+    const requests = await apiRequests();
+    assert.equal(requests.length, 1);
+    return requests[0].headers["x-github-api-version"];
+  }
+
+  test("the client's default, else the option, else the variable; the option wins", async () => {
+    assert.equal(await versionSent([]), "2026-03-10");
+    assert.equal(await versionSent(["--api-version", "2022-11-28"]), "2022-11-28");
+    assert.equal(await versionSent([], { GITHUB_API_VERSION: "2022-11-28" }), "2022-11-28");
+    assert.equal(await versionSent(["--api-version=2026-03-10"], { GITHUB_API_VERSION: "2022-11-28" }), "2026-03-10");
+  });
+
+  test('"none" or "" sends no version header, from the option or the variable', async () => {
+    assert.equal(await versionSent(["--api-version", "none"]), undefined);
+    assert.equal(await versionSent(["--api-version="]), undefined);
+    assert.equal(await versionSent([], { GITHUB_API_VERSION: "none" }), undefined);
+    assert.equal(await versionSent([], { GITHUB_API_VERSION: "" }), undefined);
+    assert.equal(await versionSent(["--api-version", "2022-11-28"], { GITHUB_API_VERSION: "none" }), "2022-11-28");
+  });
+
+  test("a version GitHub does not serve is its 400 (exit 6); a malformed one is named by where it came from (exit 2)", async () => {
+    failed(await cli(["list", "--deployment", "42", "--api-version", "1999-01-01"]), 6, /^error: HTTP 400 Unsupported 'X-GitHub-Api-Version' header '1999-01-01'/);
+    await control("DELETE", "requests");
+    failed(await cli(["list", "--deployment", "42", "--api-version", "2022-11-28\nX-Evil: 1"]), 2, /^error: --api-version: apiVersion /);
+    failed(await cli(["list", "--deployment", "42"], { env: actionsEnv({ GITHUB_API_VERSION: "2022-11-28\r\n" }) }), 2, /^error: GITHUB_API_VERSION: apiVersion /);
+    assert.deepEqual(await apiRequests(), [], "nothing reached the API");
+  });
+
+  test("the help documents both", async () => {
+    const { stdout } = await cli(["list", "--help"]);
+    assert.match(stdout, /--api-version V /);
+    assert.match(stdout, /GITHUB_API_VERSION +default for --api-version/);
+  });
+});
+
+describe("imported, not run", () => {
+  test("importing cli.js installs no process hooks; main() runs a command in this process and resolves to its exit code", async () => {
+    const hooks = ["SIGINT", "SIGTERM", "uncaughtException", "unhandledRejection"];
+    const before = hooks.map((name) => process.listenerCount(name));
+    const { main, COMMANDS, EXIT } = await import(CLI);
+    assert.deepEqual(hooks.map((name) => process.listenerCount(name)), before, "no listeners added by the import");
+    assert.deepEqual(Object.keys(COMMANDS), ["create", "list", "get", "watch"]);
+    for (const command of Object.values(COMMANDS)) {
+      assert.equal(typeof command.run, "function");
+      assert.equal(typeof command.help, "string");
+      assert.equal(typeof command.options, "object");
+    }
+
+    const capture = () => ({ text: "", write(chunk) { this.text += chunk; return true; } });
+    const stdout = capture();
+    const stderr = capture();
+    await control("DELETE", "requests");
+    const code = await main(["list", "--deployment", "42", "--json", "--api-version", "2022-11-28"], { env: actionsEnv(), stdout, stderr });
+    assert.equal(code, EXIT.ok, stderr.text);
+    assert.equal(stderr.text, "");
+    assert.deepEqual(JSON.parse(stdout.text).map((s) => s.id), [3, 2, 1]);
+    assert.equal((await apiRequests())[0].headers["x-github-api-version"], "2022-11-28");
+
+    const missing = capture();
+    assert.equal(await main(["get", "--deployment", "42", "--status", "999"], { env: actionsEnv(), stdout: capture(), stderr: missing }), EXIT.notFound);
+    assert.match(missing.text, /^error: not found: 404 /);
+
+    // watch ends with 0 when the caller's signal aborts; no SIGINT/SIGTERM listener is left behind.
+    const stop = new AbortController();
+    const lines = capture();
+    const watching = main(["watch", "--deployment", "42", "--interval", "50", "--json"], { env: actionsEnv(), stdout: lines, stderr: capture(), signal: stop.signal });
+    while (lines.text.split("\n").filter(Boolean).length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    assert.equal(await watching, EXIT.ok);
+    assert.deepEqual(lines.text.trimEnd().split("\n").map((l) => JSON.parse(l).id), [1, 2, 3]);
+    assert.deepEqual(hooks.map((name) => process.listenerCount(name)), before);
+  });
+});
+
 describe("exit codes", () => {
   test("2: usage errors, caught before anything is sent", async () => {
     await control("DELETE", "requests");

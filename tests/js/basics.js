@@ -72,6 +72,25 @@ export function basics({ Client, mock, runtime }) {
       eq(seen, ["2026-03-10", null, "2022-11-28"], "X-GitHub-Api-Version sent");
     },
 
+    "an optional option, param or call option given as undefined counts as absent (as the types allow)": async () => {
+      await control.reset();
+      await control.clearRequests();
+      const unset = undefined;
+      const c = new Client({ baseUrl: mock, auth: TOKEN, apiVersion: unset, userAgent: unset, timeoutMs: unset, retries: unset, maxRateLimitWaitMs: unset, cache: unset });
+      const created = await c.createDeploymentStatus(
+        { ...where, state: "success", description: unset, log_url: unset, target_url: unset, environment: unset, environment_url: unset, auto_inactive: unset },
+        { signal: unset },
+      );
+      eq(created.status, 201, "created");
+      const list = await c.listDeploymentStatuses({ ...where, per_page: unset, page: unset }, { signal: unset });
+      eq(list.data.length, 4, "GitHub's default page");
+      eq((await c.paginate({ ...where, per_page: unset }, { maxPages: unset, onPage: unset, signal: unset })).length, 4, "paginate");
+      const [post, get] = await apiRequests(control);
+      eq(JSON.parse(post.body), { state: "success" }, "nothing but the state was sent");
+      eq(get.headers["x-github-api-version"], "2026-03-10", "default API version");
+      ok(!get.path.includes("per_page"), `no per_page in ${get.path}`);
+    },
+
     "the User-Agent is ours outside browsers and the browser's own in a browser": async () => {
       await control.reset();
       await control.clearRequests();

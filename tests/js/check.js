@@ -28,6 +28,9 @@ export async function rejects(call, name, what) {
   if (!error) fail(`${what}: expected ${name}, but it resolved`);
   ok(error instanceof Error, `${what}: rejects with a real Error`);
   eq(error.name, name, `${what}: error.name`);
+  // Every error has a status: the HTTP status of the answer, or 0 when none came (or none was sent).
+  const answered = name === "HttpError" || name === "DecodeError";
+  ok(Number.isInteger(error.status) && (answered ? error.status >= 200 : error.status === 0), `${what}: error.status ${error.status}`);
   return error;
 }
 

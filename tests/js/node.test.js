@@ -1,7 +1,9 @@
 // The built package in Node: every scenario against the mock GitHub, started and stopped by PID.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { getEventListeners } from "node:events";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { mockControl, TOKEN } from "./check.js";
 import { scenarios } from "./scenarios.js";
 import { startMock } from "./mock-process.js";
@@ -108,5 +110,72 @@ describe("reused abort controllers in Node", () => {
     } finally {
       Object.assign(EventTarget.prototype, { addEventListener: add, removeEventListener: remove });
     }
+  });
+});
+
+describe("errors a Node user did not catch", () => {
+  /** Runs an ES module script that imports the package by name; resolves to { code, stderr }. */
+  function runScript(source) {
+    const child = spawn(process.execPath, ["--input-type=module", "--eval", source], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr })));
+  }
+
+  // Node prints the source line where an uncaught error was made, then the error: that line must be
+  // short (the minified glue is one line of ~10 KB) and the error must say what it is.
+  const cases = [
+    ["a rejected call (refused port)", (url) => `new Client({ baseUrl: "${url}", retries: 0 }).listDeploymentStatuses(where)`, "NetworkError", /network error/],
+    ["a rejected call (404)", (url) => `new Client({ baseUrl: "${url}" }).getDeploymentStatus({ ...where, status_id: 999 })`, "HttpError", /Not Found/],
+    ["a throwing constructor", () => `new Client({ auth: 42 })`, "ValidationError", /auth must be a string/],
+    ["a call on a freed client", (url) => `const c = new Client({ baseUrl: "${url}" }); c.free(); c.listDeploymentStatuses(where)`, "ValidationError", /the client was freed/],
+  ];
+  for (const [what, call, name, message] of cases) {
+    test(`${what}: stderr shows ${name} and its message after a short source line`, { timeout: 30_000 }, async () => {
+      const url = what.includes("refused") ? "http://127.0.0.1:1" : mock.url;
+      const { code, stderr } = await runScript(`import { Client } from "github-deployment-status";
+const where = { owner: "octo-org", repo: "hello-world", deployment_id: 42 };
+${call(url)};`);
+      assert.equal(code, 1, stderr);
+      const beforeStack = stderr.split(/\n {4}at /)[0];
+      assert.ok(beforeStack.length < 2048, `${beforeStack.length} B before the stack:\n${beforeStack.slice(0, 500)}`);
+      assert.ok(beforeStack.split("\n").every((line) => line.length < 200), `a long line before the stack:\n${beforeStack.slice(0, 500)}`);
+      assert.ok(beforeStack.includes(name), beforeStack);
+      assert.match(beforeStack, message);
+    });
+  }
+});
+
+describe("a freed client", () => {
+  test("calls reject (iterate throws) with a ValidationError naming client; free() again does nothing", async () => {
+    await resetMock();
+    const client = new Client({ baseUrl: mock.url });
+    const where = { owner: "octo-org", repo: "hello-world", deployment_id: 42 };
+    assert.equal((await client.listDeploymentStatuses(where)).status, 200);
+    client.free();
+    const freed = { name: "ValidationError", field: "client", status: 0, message: "the client was freed (client.free()); create a new Client" };
+    const calls = {
+      createDeploymentStatus: () => client.createDeploymentStatus({ ...where, state: "success" }),
+      listDeploymentStatuses: () => client.listDeploymentStatuses(where),
+      getDeploymentStatus: () => client.getDeploymentStatus({ ...where, status_id: 1 }),
+      paginate: () => client.paginate(where),
+      watch: () => client.watch(where, { onChange() {} }),
+    };
+    for (const [method, call] of Object.entries(calls)) {
+      const pending = call(); // rejects, never throws
+      assert.ok(pending instanceof Promise, method);
+      await assert.rejects(pending, (error) => {
+        assert.ok(error instanceof Error, method);
+        assert.deepEqual({ name: error.name, field: error.field, status: error.status, message: error.message }, freed, method);
+        return true;
+      });
+    }
+    assert.throws(() => client.iterate(where), freed);
+    client.free();
+    client[Symbol.dispose]?.();
+    assert.equal((await new Client({ baseUrl: mock.url }).listDeploymentStatuses(where)).status, 200, "a new client works");
   });
 });

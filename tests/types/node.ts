@@ -110,5 +110,13 @@ mark("in_progress").then(
 void github.createDeploymentStatus({ ...deployment, state: "success", auto_inactive: "false" });
 // @ts-expect-error: GitHub's names, not octokit-style camelCase options
 void github.createDeploymentStatus({ ...deployment, state: "success", logUrl: "https://ci.example.com" });
-// @ts-expect-error: exactOptionalPropertyTypes: an absent token is left out, not undefined
-new Client({ auth: process.env["GITHUB_TOKEN"] });
+// exactOptionalPropertyTypes: an optional option or param may be given as undefined (it counts as absent).
+const fromEnv = new Client({ auth: process.env["GITHUB_TOKEN"], baseUrl: process.env["GITHUB_API_URL"] });
+const maybeDescription: string | undefined = process.env["DESCRIPTION"];
+void fromEnv.createDeploymentStatus({ ...deployment, state: "success", description: maybeDescription }, { signal: undefined });
+// Every error of the union has a status (0 when no answer came).
+export function statusOf(caught: unknown): number {
+  const error = caught as DeploymentStatusError;
+  const zero: 0 = error.name === "ValidationError" || error.name === "NetworkError" ? error.status : 0;
+  return error.status + zero;
+}

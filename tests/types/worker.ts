@@ -12,10 +12,12 @@ interface Context {
   waitUntil(promise: Promise<unknown>): void;
 }
 
+/** One client per isolate, made from env by the first event (its ETag cache then serves them all). */
+let github: Client | undefined;
 function client(env: Env): Client {
-  const options: ClientOptions = { auth: env.GITHUB_TOKEN, userAgent: "my-deploy-worker/1.0", timeoutMs: 10_000 };
-  if (env.GITHUB_API_URL !== undefined) options.baseUrl = env.GITHUB_API_URL;
-  return new Client(options);
+  const options: ClientOptions = { auth: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL, userAgent: "my-deploy-worker/1.0", timeoutMs: 10_000 };
+  github ??= new Client(options);
+  return github;
 }
 
 function errorResponse(caught: unknown): Response {
@@ -24,7 +26,8 @@ function errorResponse(caught: unknown): Response {
     const e: HttpError = error;
     return Response.json({ message: e.message, documentation: e.documentationUrl }, { status: e.status });
   }
-  return Response.json({ error: error.name, message: error.message }, { status: error.name === "ValidationError" ? 400 : 502 });
+  // Every error of the union has a status: 0 when no answer came.
+  return Response.json({ error: error.name, status: error.status, message: error.message }, { status: error.name === "ValidationError" ? 400 : 502 });
 }
 
 export default {
@@ -44,8 +47,6 @@ export default {
       return Response.json(statuses);
     } catch (error) {
       return errorResponse(error);
-    } finally {
-      github.free();
     }
   },
 

@@ -1,6 +1,7 @@
 // A Vite app that imports the package by name, the way users do. `vite build` must carry the
 // .wasm along (the browser entry loads it with `new URL(..., import.meta.url)`); the page then
 // lists a deployment's statuses from the API whose URL is in `?api=` and shows the outcome.
+// tests/bundlers builds the same app with Rollup, esbuild and webpack.
 import { Client } from "github-deployment-status";
 
 const params = new URLSearchParams(location.search);

@@ -182,6 +182,39 @@ describe("Cloudflare Worker with wrangler", () => {
     assert.equal(seen[0].headers.accept, "application/vnd.github+json");
   });
 
+  test("one client per isolate: the next request for the same list is answered from its ETag cache (304)", { timeout: 30_000 }, async () => {
+    assert.ok(dev, "wrangler dev is running");
+    await fetch(`${mock.url}/_mock/requests`, { method: "DELETE" });
+    const response = await fetch(`http://127.0.0.1:${port}/?owner=octo-org&repo=hello-world&deployment=42`);
+    const body = await response.json();
+    assert.equal(response.status, 200, JSON.stringify(body));
+    assert.equal(body.status, 304, "the client made by the first request remembered the list's ETag");
+    assert.deepEqual(body.statuses.map((s) => s.id), [3, 2, 1]);
+    const log = await (await fetch(`${mock.url}/_mock/requests`)).json();
+    const seen = log.filter((r) => r.path.startsWith("/repos/octo-org/hello-world/deployments/42/statuses"));
+    assert.equal(seen.length, 1);
+    assert.ok(seen[0].headers["if-none-match"], "sent If-None-Match");
+  });
+
+  test("requests in flight at once share the client", { timeout: 30_000 }, async () => {
+    assert.ok(dev, "wrangler dev is running");
+    const deployments = [42, 43, 42, 999, 42, 43, 42, 42];
+    const answers = await Promise.all(
+      deployments.map(async (deployment) => {
+        const response = await fetch(`http://127.0.0.1:${port}/?owner=octo-org&repo=hello-world&deployment=${deployment}`);
+        return { code: response.status, body: await response.json() };
+      }),
+    );
+    answers.forEach(({ code, body }, i) => {
+      if (deployments[i] === 999) {
+        assert.deepEqual({ code, body }, { code: 502, body: { error: "HttpError", status: 404, message: "Not Found" } });
+      } else {
+        assert.equal(code, 200, JSON.stringify(body));
+        assert.equal(body.statuses.length, deployments[i] === 42 ? 3 : 0, JSON.stringify(body));
+      }
+    });
+  });
+
   test("errors cross the Worker boundary with their name and status", { timeout: 30_000 }, async () => {
     assert.ok(dev, "wrangler dev is running");
     const response = await fetch(`http://127.0.0.1:${port}/?owner=octo-org&repo=hello-world&deployment=999`);
