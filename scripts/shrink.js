@@ -226,39 +226,6 @@ const makeError = "const ret = new Error(";
 if (glue.split(makeError).length !== 2) throw new Error(`expected one "${makeError}" in the glue (js_sys::Error::new)`);
 glue = glue.replace(makeError, `const ret = ${ERROR_MAKER}(`);
 
-// A client used after free(): wasm-bindgen passes its pointer, now 0, to Rust, which throws
-// "null pointer passed to rust" at once. Instead each of Client's methods checks first: the async
-// ones reject, iterate (synchronous) throws, with a ValidationError naming `client`; free() again
-// does nothing. (Checks in the class's own methods: ~110 B gzip, where wrapping them cost ~170 B.)
-const classStart = glue.indexOf("export class Client {");
-const classEnd = glue.indexOf("\n}\n", classStart);
-let clientClass = glue.slice(classStart, classEnd);
-const methods = [...clientClass.matchAll(/^ {4}(\w+)\(/gm)].map((m) => m[1]).sort();
-const expected = ["__destroy_into_raw", "constructor", "createDeploymentStatus", "free", "getDeploymentStatus", "iterate", "listDeploymentStatuses", "paginate", "watch"];
-if (methods.join() !== expected.join()) {
-  throw new Error(`Client's methods are now ${methods}: say in scripts/shrink.js what each does once the client is freed`);
-}
-let checked = 0;
-clientClass = clientClass.replace(
-  /\n {8}const ret = wasm\.\w+\(this\.__wbg_ptr, params, options\);\n {8}(return ret;|if \(ret\[2\]\))/g,
-  (call, next) => {
-    checked += 1;
-    const refuse = next === "return ret;" ? "return Promise.reject(clientFreed());" : "throw clientFreed();";
-    return `\n        if (!this.__wbg_ptr) ${refuse}${call}`;
-  },
-);
-const free = "        const ptr = this.__destroy_into_raw();";
-if (checked !== 6 || clientClass.split(free).length !== 2) throw new Error("wasm-bindgen's Client class changed: update the freed-client checks");
-clientClass = clientClass.replace(free, `        if (!this.__wbg_ptr) return;\n${free}`);
-glue = `${glue.slice(0, classStart)}${clientClass}${glue.slice(classEnd)}
-function clientFreed() {
-  const error = ${ERROR_MAKER}("the client was freed (client.free()); create a new Client");
-  error.name = "ValidationError";
-  error.field = "client";
-  return error;
-}
-`;
-
 const minified = transformSync(glue, { minify: true, format: "esm", target: "es2022", legalComments: "none" }).code;
 writeFileSync(outWasm, renameWasm(wasm, importNames, exportNames));
 writeFileSync(outJs, `${minified.trimEnd()}\n${ERROR_LINE}\n`);
