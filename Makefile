@@ -122,5 +122,4 @@ clean:
 	rm -rf target build pkg
 
 bench: pkg
-	mkdir -p tests/artifacts
 	node tests/bench/bench.js
