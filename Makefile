@@ -39,7 +39,7 @@ pkg: setup
 	@# --zero-filled-memory --low-memory-unused let wasm-opt drop zero data and fold offsets (~370 B gzip).
 	$(BIN)/wasm-opt -Os --converge --zero-filled-memory --low-memory-unused --strip-producers --strip-target-features $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
 	node scripts/shrink.js build/wasm/$(CRATE)_opt.wasm build/wasm/$(CRATE).js pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js
-	cp pkg-template/* README.md LICENSE-MIT LICENSE-APACHE pkg/
+	cp pkg-template/* LICENSE-MIT LICENSE-APACHE pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
 	ln -sfn ../../pkg tests/node_modules/github-deployment-status
 	@node scripts/size.js pkg
