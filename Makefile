@@ -77,7 +77,7 @@ test-size: pkg
 	node scripts/size.js --budget $(SIZE_BUDGET) pkg
 
 test-pkg-node: pkg
-	node --expose-gc --test tests/js/node.test.js tests/js/package.test.js
+	node --expose-gc --test tests/js/node.test.js tests/js/package.test.js tests/js/readme-cjs.test.js
 
 test-pkg-workerd: pkg
 	node --test tests/js/workerd.test.js
@@ -90,6 +90,9 @@ test-types: pkg
 	$(BIN)/tsc -p tests/types/tsconfig.browser.json
 	$(BIN)/tsc -p tests/types/tsconfig.node.json
 	$(BIN)/tsc -p tests/types/tsconfig.worker.json
+	node tests/types/readme.js
+	$(BIN)/tsc -p tests/types/tsconfig.readme.json
+	$(BIN)/tsc -p tests/types/tsconfig.readme-js.json
 
 test-e2e: pkg
 	node --test tests/e2e/
