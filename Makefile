@@ -39,7 +39,7 @@ pkg: setup
 	@# --zero-filled-memory --low-memory-unused let wasm-opt drop zero data and fold offsets (~370 B gzip).
 	$(BIN)/wasm-opt -Os --converge --zero-filled-memory --low-memory-unused --strip-producers --strip-target-features $(WASM_FEATURES) build/wasm/$(CRATE)_bg.wasm -o build/wasm/$(CRATE)_opt.wasm
 	node scripts/shrink.js build/wasm/$(CRATE)_opt.wasm build/wasm/$(CRATE).js pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js
-	cp pkg-template/* README.md LICENSE-MIT LICENSE-APACHE pkg/
+	cp pkg-template/* LICENSE-MIT LICENSE-APACHE pkg/
 	node scripts/stamp-version.js Cargo.toml pkg/package.json
 	ln -sfn ../../pkg tests/node_modules/github-deployment-status
 	@node scripts/size.js pkg
@@ -77,7 +77,7 @@ test-size: pkg
 	node scripts/size.js --budget $(SIZE_BUDGET) pkg
 
 test-pkg-node: pkg
-	node --expose-gc --test tests/js/node.test.js tests/js/package.test.js
+	node --expose-gc --test tests/js/node.test.js tests/js/package.test.js tests/js/readme-cjs.test.js
 
 test-pkg-workerd: pkg
 	node --test tests/js/workerd.test.js
@@ -90,6 +90,9 @@ test-types: pkg
 	$(BIN)/tsc -p tests/types/tsconfig.browser.json
 	$(BIN)/tsc -p tests/types/tsconfig.node.json
 	$(BIN)/tsc -p tests/types/tsconfig.worker.json
+	node tests/types/readme.js
+	$(BIN)/tsc -p tests/types/tsconfig.readme.json
+	$(BIN)/tsc -p tests/types/tsconfig.readme-js.json
 
 test-e2e: pkg
 	node --test tests/e2e/
@@ -122,5 +125,4 @@ clean:
 	rm -rf target build pkg
 
 bench: pkg
-	mkdir -p tests/artifacts
 	node tests/bench/bench.js

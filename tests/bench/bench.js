@@ -1,4 +1,5 @@
-// `make bench`: ours vs octokit vs raw fetch in one run, contenders alternating, medians and ratios.
+// `make bench`: ours vs octokit vs raw fetch in one run, contenders alternating, medians and ratios,
+// written to docs/performance.md (docs/performance-notes.md explains them and is written by hand).
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -42,7 +43,7 @@ async function alternate(rounds, units, work, names = NAMES) {
 const WITH_FLOORS = [...NAMES, "fetch+timeout", "same in JS"];
 
 function table(title, unit, medians) {
-  say(`\n### ${title}\n`);
+  say(`\n## ${title}\n`);
   say(`| contender | median ${unit} | vs raw fetch | vs octokit |`);
   say("|---|---:|---:|---:|");
   for (const name of Object.keys(medians)) {
@@ -143,7 +144,7 @@ async function coldWorkerd(server) {
 }
 
 function memory() {
-  say("\n### 4. peak memory over 100,000 statuses (fresh Node process each)\n");
+  say("\n## 4. peak memory over 100,000 statuses (fresh Node process each)\n");
   say("| way | statuses | peak RSS MiB | peak JS heap MiB | wasm memory MiB |");
   say("|---|---:|---:|---:|---:|");
   for (const way of ["iterate", "paginate"]) {
@@ -156,7 +157,7 @@ function memory() {
 
 async function sizes() {
   const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
-  say("\n### 5. size of what a browser downloads (minified; gzip -9)\n");
+  say("\n## 5. size of what a browser downloads (minified; gzip -9)\n");
   say("| bundle | raw B | gzip B |");
   say("|---|---:|---:|");
   let raw = 0;
@@ -183,7 +184,14 @@ async function sizes() {
 
 const server = await startBenchServer({ total: 10_000, perPage: 100 });
 try {
-  say(`## Benchmarks (${new Date().toISOString().slice(0, 10)}; Node ${process.version}; ${cpus().length} × ${cpus()[0].model}; ${Math.round(totalmem() / 2 ** 30)} GiB)`);
+  say("# Performance");
+  say();
+  say(`Written by \`make bench\` on ${new Date().toISOString().slice(0, 10)}; do not edit by hand. What each figure means,`);
+  say("what the changes behind them bought and what was tried: [performance-notes.md](performance-notes.md).");
+  say();
+  say(`Node ${process.version}; ${cpus().length} × ${cpus()[0].model}; ${Math.round(totalmem() / 2 ** 30)} GiB. A loopback server answers from`);
+  say("precomputed bodies, so the server is not what is measured; contenders alternate within each case, so");
+  say("compare ratios within a run: absolute figures move by ±20 % between runs on a shared machine.");
   await perCall(server);
   await paginate(server);
   await coldNode(server);
@@ -193,4 +201,4 @@ try {
 } finally {
   await server.close();
 }
-writeFileSync(join(here, "../artifacts/bench.md"), out.join("\n") + "\n");
+writeFileSync(join(here, "../../docs/performance.md"), out.join("\n") + "\n");

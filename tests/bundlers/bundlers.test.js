@@ -1,21 +1,23 @@
 // The Vite fixture's app (tests/vite-app/main.js, which imports the package by name) bundled by
-// Rollup, esbuild and webpack with the configurations the README gives, each build then loaded in
-// headless Chromium from another origin than the API, under the recommended CSP: the bundle must
-// find its .wasm and list a deployment's statuses. Without the Rollup plugin or esbuild's copy of
-// the .wasm, the page fails as users saw it fail ("failed to fetch Wasm: 404").
+// Rollup, esbuild and webpack with the configurations the READMEs give (the Rollup config and the
+// esbuild command are read from the READMEs themselves), each build then loaded in headless
+// Chromium from another origin than the API, under the recommended CSP: the bundle must find its
+// .wasm and list a deployment's statuses. Without the Rollup plugin or esbuild's copy of the .wasm,
+// the page fails as users saw it fail ("failed to fetch Wasm: 404").
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile, readdir, rm } from "node:fs/promises";
 import http from "node:http";
 import { extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { rollup } from "rollup";
 import webpack from "webpack";
 import { launchChromium } from "../js/chromium.js";
 import { startMock } from "../js/mock-process.js";
-import rollupConfig from "./rollup.config.js";
+import { READMES, readmeBlocks } from "../types/readme.js";
 import webpackConfig from "./webpack.config.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -25,20 +27,46 @@ const WASM = fileURLToPath(new URL("../node_modules/github-deployment-status/git
 const ESBUILD = fileURLToPath(new URL("../node_modules/.bin/esbuild", import.meta.url));
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
 
+/** The README's `// rollup.config.js` block, the same in both READMEs. */
+function readmeRollupConfig() {
+  const found = readmeBlocks().filter((b) => b.code.startsWith("// rollup.config.js"));
+  assert.deepEqual(found.map((b) => b.readme), READMES, "each README gives the Rollup config");
+  assert.equal(new Set(found.map((b) => b.code)).size, 1, "the same Rollup config in both READMEs");
+  return found[0].code;
+}
+
+/** The README's esbuild command as arguments (continuation lines joined), the same in both READMEs. */
+function readmeEsbuildArgs() {
+  const commands = READMES.map((readme) => {
+    const text = readFileSync(new URL(`../../${readme}`, import.meta.url), "utf8");
+    const match = /^ *esbuild ((?:.*\\\n)*.*)$/m.exec(text);
+    assert.ok(match, `${readme} gives an esbuild command`);
+    return match[1].replace(/\\\n/g, " ").trim().split(/\s+/);
+  });
+  assert.deepEqual(commands[1], commands[0], "the same esbuild command in both READMEs");
+  return commands[0];
+}
+
 /** Each build: where it went, and how its page loads the bundle. */
 const BUILDS = {
-  /** rollup.config.js as the README gives it, with the app as input. */
-  rollup: async (out, { plugins = rollupConfig.plugins } = {}) => {
-    const bundle = await rollup({ ...rollupConfig, input: APP, plugins, onwarn: () => {} });
-    await bundle.write({ ...rollupConfig.output, dir: out });
+  /** The README's rollup.config.js, with the app as input and dist/rollup as output. */
+  rollup: async (out, { bare = false } = {}) => {
+    const file = join(DIST, "rollup.config.js");
+    writeFileSync(file, readmeRollupConfig());
+    const { default: config } = await import(pathToFileURL(file));
+    const plugins = bare ? config.plugins.filter((p) => p.name === "node-resolve") : config.plugins;
+    const bundle = await rollup({ ...config, input: APP, plugins, onwarn: () => {} });
+    await bundle.write({ ...config.output, dir: out });
     await bundle.close();
     return "module";
   },
-  /** The README's esbuild command: the .wasm is a second entry point, copied beside the bundle. */
-  esbuild: async (out, { copyWasm = true } = {}) => {
-    const entries = copyWasm ? [APP, WASM] : [APP];
-    const flags = ["--bundle", "--format=esm", `--outdir=${out}`, "--entry-names=[name]", "--loader:.wasm=copy", "--log-level=warning"];
-    await promisify(execFile)(ESBUILD, [...entries, ...flags]);
+  /** The README's esbuild command, with the app, the package's .wasm and dist/esbuild put in. */
+  esbuild: async (out, { bare = false } = {}) => {
+    const args = readmeEsbuildArgs()
+      .filter((arg) => !(bare && arg.endsWith(".wasm")))
+      .map((arg) => (arg === "src/main.js" ? APP : arg.endsWith(".wasm") ? WASM : arg === "--outdir=dist" ? `--outdir=${out}` : arg));
+    assert.ok(args.includes(APP) && args.includes(`--outdir=${out}`), args.join(" "));
+    await promisify(execFile)(ESBUILD, [...args, "--log-level=warning"]);
     return "module";
   },
   /** webpack.config.js: nothing for the package. */
@@ -102,6 +130,7 @@ async function open(build, script) {
 
 before(async () => {
   await rm(DIST, { recursive: true, force: true });
+  mkdirSync(DIST);
   mock = await startMock(["--seed", "test"]);
   // What the README recommends (the API origin here is the mock's).
   policy = `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ${mock.url}`;
@@ -135,8 +164,8 @@ describe("bundlers, with the README's configuration, in Chromium", () => {
   }
 
   const without = {
-    "Rollup with node-resolve alone": ["rollup-bare", (out) => BUILDS.rollup(out, { plugins: [rollupConfig.plugins[0]] })],
-    "esbuild --bundle without the .wasm entry": ["esbuild-bare", (out) => BUILDS.esbuild(out, { copyWasm: false })],
+    "Rollup with node-resolve alone": ["rollup-bare", (out) => BUILDS.rollup(out, { bare: true })],
+    "esbuild --bundle without the .wasm entry": ["esbuild-bare", (out) => BUILDS.esbuild(out, { bare: true })],
   };
   for (const [what, [name, build]] of Object.entries(without)) {
     test(`${what} emits no .wasm, and the page fails to fetch it (why the README's configuration is needed)`, { timeout: 60_000 }, async () => {

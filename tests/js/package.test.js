@@ -1,5 +1,6 @@
 // What the npm tarball built in pkg/ carries besides code: both license texts the `license` field
-// names, and the README written for npm users (not the repository's, which is about building).
+// names, and the README written for npm users (pkg-template/README.md, not the repository's, which
+// is about building and testing this repository).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -31,5 +32,16 @@ test("both license texts are in pkg/, named in files, and in the tarball", () =>
   const files = packed();
   for (const name of ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "package.json", "cli.js", "index.d.ts"]) {
     assert.ok(files.includes(name), `npm pack lists ${name}: ${files.join(", ")}`);
+  }
+});
+
+test("the README in pkg/ is the one for npm users: no build commands, no measured figures", () => {
+  const readme = readFileSync(`${PKG}README.md`, "utf8");
+  assert.equal(readme, readFileSync(`${ROOT}pkg-template/README.md`, "utf8"));
+  assert.ok(manifest.files.includes("README.md"));
+  assert.doesNotMatch(readme, /\bmake (demo|test|pkg|bench)\b/, "no make commands");
+  assert.doesNotMatch(readme, /\d{2,3},\d{3} B\b/, "no byte counts copied from a measurement");
+  for (const topic of ["npm install github-deployment-status", "### CommonJS", "### Cloudflare Workers", "### TypeScript", "## Errors", "## Moving from octokit", "## Command line", "GITHUB_API_VERSION", "apiVersion", "## Content-Security-Policy"]) {
+    assert.ok(readme.includes(topic), topic);
   }
 });

@@ -1,6 +1,6 @@
 // A Vite app that imports the package by name, built by `vite build` and run in headless Chromium:
 // the bundled app must find its .wasm asset and make a real call (to the mock GitHub, on another
-// origin, so CORS applies) under the Content-Security-Policy docs/usage.md recommends.
+// origin, so CORS applies) under the Content-Security-Policy the README recommends.
 import { launchChromium } from "../js/chromium.js";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -62,7 +62,7 @@ before(async () => {
   mock = await startMock(["--seed", "test"]);
   await build({ configFile: join(HERE, "vite.config.js") });
   const policies = {
-    // What docs/usage.md recommends: the wasm compiles under 'wasm-unsafe-eval' and is fetched from
+    // What the README recommends: the wasm compiles under 'wasm-unsafe-eval' and is fetched from
     // 'self'; the API origin is the only other place the page may talk to.
     recommended: `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ${mock.url}`,
     "no-wasm-unsafe-eval": `default-src 'none'; script-src 'self'; connect-src 'self' ${mock.url}`,
