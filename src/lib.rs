@@ -77,7 +77,7 @@ pub type Client = crate::core::client::Client<NativeBody>;
 pub type ClientBuilder = crate::core::client::ClientBuilder<NativeBody>;
 pub use crate::core::decode::{check_status, decode_body};
 pub use crate::core::engine::Runtime;
-pub use crate::core::error::{Error, FieldError, HttpError, RequestSummary, Result};
+pub use crate::core::error::{Cause, Error, FieldError, HttpError, RequestSummary, Result};
 pub use crate::core::model::{
     AppOwner, DeploymentStatus, Enterprise, Integration, SimpleUser, State,
 };
@@ -87,5 +87,5 @@ pub use crate::core::statuses::{
     CreateStatusBuilder, DeploymentStatusesHandler, GetStatusBuilder, ListStatusesBuilder,
     StatusPages,
 };
-pub use crate::core::validate::{MAX_DESCRIPTION_CHARS, MAX_SAFE_INTEGER};
+pub use crate::core::validate::{MAX_DESCRIPTION_CHARS, MAX_SAFE_INTEGER, MIN_WATCH_INTERVAL_MS};
 pub use crate::core::{engine, json, pagination, params, policy, request, schema};

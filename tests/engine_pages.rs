@@ -328,3 +328,16 @@ fn watch_rejects_with_the_first_error_retries_cannot_fix() {
     assert_eq!(result.unwrap_err().status(), 404);
     assert!(seen.is_empty());
 }
+
+#[test]
+fn watch_refuses_an_interval_below_one_second_before_any_request() {
+    let client = client();
+    let rt = Scripted::new(vec![]);
+    let (result, _) = watch(&rt, &client, 999);
+    let error = result.unwrap_err();
+    assert_eq!(
+        (error.name(), error.message().starts_with("intervalMs")),
+        ("ValidationError", true)
+    );
+    assert!(rt.sent().is_empty());
+}

@@ -129,8 +129,21 @@ fn owner_and_repo_must_be_plain_names() {
 #[test]
 fn ids_must_be_positive_safe_integers() {
     for key in ["deployment_id"] {
+        for good in [json!("42"), json!("9007199254740991"), json!(7)] {
+            assert!(js_create(with(key, good.clone())).is_ok(), "{good}");
+        }
         for bad in [
-            json!("42"),
+            json!("042"),
+            json!(" 42"),
+            json!("42 "),
+            json!("4.2"),
+            json!("1e3"),
+            json!("-1"),
+            json!("+1"),
+            json!("0"),
+            json!(""),
+            json!("9007199254740992"),
+            json!("99999999999999999999999"),
             json!(1.5),
             json!(0),
             json!(-1),
@@ -148,8 +161,9 @@ fn ids_must_be_positive_safe_integers() {
         ))
     };
     assert!(get(json!(7)).is_ok());
+    assert_eq!(get(json!("7")).unwrap().1, 7);
     for bad in [
-        json!("7"),
+        json!("07"),
         json!(7.25),
         json!(-7),
         json!(0),
@@ -227,12 +241,22 @@ fn wrong_types_and_unknown_keys_name_the_field() {
 fn client_options_are_checked() {
     let opts = |v: Value| params::client(&map(v)).and_then(|b: ClientBuilder| b.build());
     opts(json!({})).unwrap();
+    // An empty token (a missing CI secret) is no token.
+    let anonymous = opts(json!({"auth": ""})).unwrap();
+    let request = anonymous
+        .deployment_statuses("o", "r", 1)
+        .list()
+        .request()
+        .unwrap();
+    assert!(request
+        .headers
+        .iter()
+        .all(|(name, _)| *name != "authorization"));
     opts(json!({"auth": "ghp_abc", "baseUrl": "https://ghe.example.com/api/v3/", "apiVersion": null, "userAgent": "bot/1", "timeoutMs": 1000})).unwrap();
     for (key, bad) in [
         ("auth", json!("ghp_abc\r\nX-Evil: 1")),
         ("auth", json!("ghp abc")),
         ("auth", json!("ghp_abc\n")),
-        ("auth", json!("")),
         ("auth", json!(42)),
         ("baseUrl", json!("api.github.com")),
         ("baseUrl", json!("/api/v3")),
@@ -251,4 +275,20 @@ fn client_options_are_checked() {
     ] {
         assert_eq!(field_of(opts(json!({ key: bad }))), key, "{key}={bad}");
     }
+}
+
+#[test]
+fn octokit_habits_are_refused_with_where_the_thing_goes() {
+    let message_of = |key: &str| match js_create(with(key, json!({}))) {
+        Err(Error::Validation { field, message }) => {
+            assert_eq!(field, key);
+            message.into_owned()
+        }
+        other => panic!("expected ValidationError, got {other:?}"),
+    };
+    assert!(message_of("headers").contains("Client's options"));
+    assert!(message_of("request").contains("{ signal } as the second argument"));
+    assert!(message_of("signal").contains("second argument"));
+    assert!(message_of("mediaType").contains("application/vnd.github+json"));
+    assert_eq!(message_of("colour"), "is not a known parameter");
 }

@@ -257,7 +257,12 @@ async fn a_refused_connection_is_a_network_error() {
         .build()
         .unwrap();
     match client.deployment_statuses("o", "r", 1).list().send().await {
-        Err(Error::Network { message }) => assert!(!message.is_empty()),
+        Err(Error::Network { message, cause }) => {
+            assert!(!message.is_empty());
+            assert!(cause
+                .and_then(|c| c.get::<wasm_bindgen::JsValue>().cloned())
+                .is_some());
+        }
         other => panic!("expected NetworkError, got {other:?}"),
     }
 }
@@ -371,7 +376,7 @@ async fn watch_reports_the_first_list_and_changes_until_aborted() {
     let mut seen = Vec::new();
     client
         .deployment_statuses("octo-org", "hello-world", 42)
-        .watch(50, &signal, |_, statuses| seen.push(statuses.len()))
+        .watch(1_000, &signal, |_, statuses| seen.push(statuses.len()))
         .await
         .unwrap();
     assert_eq!(

@@ -4,7 +4,7 @@ use crate::core::cache::{EtagCache, DEFAULT_CACHE_ENTRIES};
 use crate::core::error::Result;
 use crate::core::retry::RetryPolicy;
 use crate::core::validate;
-use std::cell::{RefCell, RefMut};
+use std::cell::{Cell, RefCell, RefMut};
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -15,6 +15,10 @@ pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
 
 /// The REST API version sent unless the caller picks another (or none).
 pub const DEFAULT_API_VERSION: &str = "2026-03-10";
+
+/// The REST API version a client falls back to when a server does not know the one it sent (a
+/// GitHub Enterprise Server older than it); the schema of these operations is the same in both.
+pub const FALLBACK_API_VERSION: &str = "2022-11-28";
 
 /// The User-Agent sent outside browsers unless the caller picks another.
 pub const DEFAULT_USER_AGENT: &str =
@@ -42,6 +46,8 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 pub struct Client<B> {
     settings: Settings,
     cache: Option<Rc<RefCell<EtagCache<B>>>>,
+    /// Set once a server refused the configured API version; clones share it.
+    fallen_back: Rc<Cell<bool>>,
 }
 
 /// A client's checked settings: what every request is built from.
@@ -60,6 +66,7 @@ impl<B> Clone for Client<B> {
         Client {
             settings: self.settings.clone(),
             cache: self.cache.clone(),
+            fallen_back: Rc::clone(&self.fallen_back),
         }
     }
 }
@@ -76,6 +83,27 @@ impl<B> Client<B> {
     /// A builder with GitHub's defaults.
     pub fn builder() -> ClientBuilder<B> {
         ClientBuilder::default()
+    }
+
+    /// The API version requests carry: the configured one, or [`FALLBACK_API_VERSION`] once a
+    /// server refused it; `None` when the client sends none.
+    pub fn api_version(&self) -> Option<&str> {
+        let configured = self.settings.api_version.as_deref()?;
+        Some(if self.fallen_back.get() {
+            FALLBACK_API_VERSION
+        } else {
+            configured
+        })
+    }
+
+    /// Takes the fallback version from now on; `false` if the client already had.
+    pub(crate) fn fall_back(&self) -> bool {
+        !self.fallen_back.replace(true)
+    }
+
+    /// Whether a server refused the configured API version and the client took the fallback.
+    pub(crate) fn fallen_back(&self) -> bool {
+        self.fallen_back.get()
     }
 
     /// The ETag cache, unless turned off (or in use).
@@ -173,9 +201,11 @@ impl<B> Default for ClientBuilder<B> {
 }
 
 impl<B> ClientBuilder<B> {
-    /// The token, sent as `Authorization: Bearer <token>`.
+    /// The token, sent as `Authorization: Bearer <token>`. An empty token is no token: it is what
+    /// a missing secret gives in CI, and octokit takes it so too.
     pub fn auth(mut self, token: impl Into<String>) -> Self {
-        self.auth = Some(token.into());
+        let token = token.into();
+        self.auth = (!token.is_empty()).then_some(token);
         self
     }
 
@@ -190,6 +220,10 @@ impl<B> ClientBuilder<B> {
         self.api_version = version;
         self
     }
+
+    /// The REST API version a client falls back to when a server does not know the one it sent (a
+    /// GitHub Enterprise Server older than it); the schema of these operations is the same in both.
+    pub const FALLBACK_API_VERSION: &str = "2022-11-28";
 
     /// The User-Agent sent outside browsers (browsers send their own).
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
@@ -227,6 +261,7 @@ impl<B> ClientBuilder<B> {
         Ok(Client {
             settings,
             cache: cache_entries.map(|n| Rc::new(RefCell::new(EtagCache::new(n)))),
+            fallen_back: Rc::new(Cell::new(false)),
         })
     }
 

@@ -5,6 +5,7 @@ use crate::core::error::{Error, Result};
 use crate::core::json::{Json, Kind};
 use crate::core::model::State;
 use crate::core::request::{NewStatus, StatusesPath};
+use crate::core::text::parse_number;
 use crate::core::validate::MAX_SAFE_INTEGER;
 use std::borrow::Cow;
 
@@ -177,10 +178,21 @@ fn only<J: Json>(fields: &J, known: &[&str]) -> Result<()> {
         .find(|key| !known.contains(&key.as_str()) && fields.field(key).is_some())
     {
         Some(key) => Err(Error::Validation {
+            message: Cow::Borrowed(where_it_goes(&key)),
             field: Cow::Owned(key),
-            message: Cow::Borrowed("is not a known parameter"),
         }),
         None => Ok(()),
+    }
+}
+
+/// What to say of a key an operation does not take, with a hint for what octokit users pass.
+fn where_it_goes(key: &str) -> &'static str {
+    match key {
+        "headers" => "is not a parameter: headers come from the Client's options (auth, userAgent, apiVersion)",
+        "request" => "is not a parameter: pass { signal } as the second argument; timeoutMs and retries are Client options",
+        "signal" => "is not a parameter: pass { signal } as the second argument",
+        "mediaType" => "is not a parameter: answers are always application/vnd.github+json",
+        _ => "is not a known parameter",
     }
 }
 
@@ -199,13 +211,27 @@ fn optional_string<J: Json>(fields: &J, key: &'static str) -> Result<Option<Stri
     }
 }
 
-/// A positive safe integer id (1 ..= 2^53-1), as JS numbers hold exactly.
+/// A positive safe integer id (1 ..= 2^53-1), as a number or as its canonical decimal string
+/// (ids come from environment variables and URLs): `"42"`, never `"042"`, `" 42"`, `"4.2"`, `"1e3"`.
 fn id<J: Json>(fields: &J, key: &'static str) -> Result<u64> {
     fields
         .field(key)
-        .and_then(|v| integer(&v))
+        .and_then(|v| integer(&v).or_else(|| v.string().as_deref().and_then(decimal_id)))
         .filter(|n| (1..=MAX_SAFE_INTEGER).contains(n))
-        .ok_or_else(|| Error::invalid(key, "must be a positive safe integer (1 to 2^53-1)"))
+        .ok_or_else(|| {
+            Error::invalid(
+                key,
+                "must be a positive safe integer (1 to 2^53-1), or its decimal digits as a string",
+            )
+        })
+}
+
+/// The number a canonical decimal string spells: digits only, no leading zero.
+fn decimal_id(text: &str) -> Option<u64> {
+    if text.starts_with('0') {
+        return None;
+    }
+    parse_number(text)
 }
 
 fn optional_u32<J: Json>(

@@ -106,9 +106,6 @@ pub fn page(value: u32) -> Result<()> {
 /// A token: visible ASCII only, so it can never split or inject a header.
 #[inline]
 pub fn token(value: &str) -> Result<()> {
-    if value.is_empty() {
-        return Err(Error::invalid("auth", "must not be empty"));
-    }
     if !value.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid(
             "auth",
@@ -161,6 +158,22 @@ pub fn timeout_ms(value: u64) -> Result<u32> {
             "timeoutMs",
             "must be an integer from 1 to 2147483647",
         )),
+    }
+}
+
+/// The fewest milliseconds between two polls of `watch`: one request a second at most, so a
+/// small interval cannot spend the rate limit (GitHub's `X-Poll-Interval` may ask for more).
+pub const MIN_WATCH_INTERVAL_MS: u64 = 1_000;
+
+/// A watch interval: 1000 ms up to the 2^31-1 ms that JS timers allow.
+pub fn watch_interval_ms(value: u64) -> Result<()> {
+    if (MIN_WATCH_INTERVAL_MS..=i32::MAX as u64).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "intervalMs",
+            "must be an integer from 1000 (one poll a second at most) to 2147483647",
+        ))
     }
 }
 

@@ -53,9 +53,8 @@ impl CallOptions {
                     read.max_pages = Some(max);
                 }
                 "intervalMs" => {
-                    let ms = positive_integer(&value, i32::MAX as u64).ok_or_else(|| {
-                        Error::invalid("intervalMs", "must be an integer from 1 to 2147483647")
-                    })?;
+                    // The range is the engine's to check (`validate::watch_interval_ms`).
+                    let ms = positive_integer(&value, i32::MAX as u64).unwrap_or(0);
                     read.interval_ms = Some(ms);
                 }
                 "onPage" => read.on_page = Some(function(value, "onPage")?),

@@ -141,15 +141,15 @@ export function semantics({ Client, mock, runtime }) {
       const changes = [];
       const stop = new AbortController();
       const watching = c.watch(where, {
-        intervalMs: 50,
+        intervalMs: 1000,
         signal: stop.signal,
         onChange: (response) => changes.push(response.data.map((s) => s.id)),
       });
-      await sleep(400);
+      await sleep(1300);
       eq(changes.length, 1, "one call for the first list, none while nothing changes");
       const other = client();
       const { data: added } = await other.createDeploymentStatus({ ...where, state: "in_progress" });
-      await sleep(400);
+      await sleep(1300);
       eq(changes.length, 2, "one call after a status was created elsewhere");
       eq(changes[1][0], added.id, "the new status leads the list");
       await control.fault({ path: listPath, delay_ms: 5000 });
@@ -162,13 +162,13 @@ export function semantics({ Client, mock, runtime }) {
 
     "watch: honours X-Poll-Interval": async () => {
       await control.reset();
-      await control.fault({ path: listPath, headers: { "x-poll-interval": "1" } });
+      await control.fault({ path: listPath, headers: { "x-poll-interval": "2" } });
       await control.clearRequests();
       const stop = new AbortController();
-      const watching = client().watch(where, { intervalMs: 50, signal: stop.signal, onChange: () => {} });
-      await sleep(700);
-      eq((await apiRequests(control)).length, 1, "no poll before the 1 s GitHub asked for");
-      await sleep(700);
+      const watching = client().watch(where, { intervalMs: 1000, signal: stop.signal, onChange: () => {} });
+      await sleep(1500);
+      eq((await apiRequests(control)).length, 1, "no poll before the 2 s GitHub asked for");
+      await sleep(1000);
       ok((await apiRequests(control)).length >= 2, "polled again after it");
       stop.abort();
       await watching;

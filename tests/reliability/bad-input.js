@@ -5,23 +5,26 @@ import { apiRequests, eq, fail, mockControl, TOKEN } from "../js/check.js";
 
 const WHERE = { owner: "octo-org", repo: "hello-world", deployment_id: 42 };
 
-/** A valid call of each operation, and the type of each of its fields ("!" = required). */
+/**
+ * A valid call of each operation, and the type of each of its fields ("!" = required; "id": a
+ * number or its decimal digits as a string).
+ */
 const OPERATIONS = {
   createDeploymentStatus: {
     valid: { ...WHERE, state: "success" },
     fields: {
-      owner: "string!", repo: "string!", deployment_id: "number!", state: "string!", target_url: "string",
+      owner: "string!", repo: "string!", deployment_id: "id!", state: "string!", target_url: "string",
       log_url: "string", description: "string", environment: "string", environment_url: "string",
       auto_inactive: "boolean",
     },
   },
   listDeploymentStatuses: {
     valid: { ...WHERE },
-    fields: { owner: "string!", repo: "string!", deployment_id: "number!", per_page: "number", page: "number" },
+    fields: { owner: "string!", repo: "string!", deployment_id: "id!", per_page: "number", page: "number" },
   },
   getDeploymentStatus: {
     valid: { ...WHERE, status_id: 1 },
-    fields: { owner: "string!", repo: "string!", deployment_id: "number!", status_id: "number!" },
+    fields: { owner: "string!", repo: "string!", deployment_id: "id!", status_id: "id!" },
   },
 };
 
@@ -49,7 +52,8 @@ const NAMES = [
   "octo-org/hello-world", "..", ".", "%2F", "octo%2Forg", "hello?world", "hello#world", "héllo-wörld", "🚀", "",
   " ", "hello world", "x".repeat(101), "hello-world\r\n", "hello\u0000world", "../../user",
 ];
-const IDS = [0, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 1e300];
+const IDS = [0, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 1e300,
+  "0", "042", " 42", "42 ", "4.2", "1e3", "-1", "+1", "0x2A", "", "9007199254740992", "4\u0662"];
 
 /** [label, call(client), field] for every wrong type, null and missing value of every field. */
 function typeCases(operation) {
@@ -58,7 +62,8 @@ function typeCases(operation) {
   for (const [field, type] of Object.entries(fields)) {
     const own = type.replace("!", "");
     for (const [kind, value] of Object.entries(VALUES_BY_TYPE)) {
-      if (kind !== own) cases.push([`${field}: ${kind}`, (c) => c[operation]({ ...valid, [field]: value }), field]);
+      const ownKind = kind === own || (own === "id" && (kind === "number" || kind === "string"));
+      if (!ownKind) cases.push([`${field}: ${kind}`, (c) => c[operation]({ ...valid, [field]: value }), field]);
     }
     if (type.endsWith("!")) {
       const { [field]: _dropped, ...missing } = valid;
@@ -121,6 +126,7 @@ function shapeCases() {
     ["iterate per_page 0 (throws at once)", (c) => c.iterate({ ...WHERE, per_page: 0 }), "per_page"],
     ["watch without onChange", (c) => c.watch(WHERE, {}), "onChange"],
     ["watch intervalMs 0", (c) => c.watch(WHERE, { onChange() {}, intervalMs: 0 }), "intervalMs"],
+    ["watch intervalMs 999 (one poll a second at most)", (c) => c.watch(WHERE, { onChange() {}, intervalMs: 999 }), "intervalMs"],
     ["watch repo 'a/b'", (c) => c.watch({ ...WHERE, repo: "a/b" }, { onChange() {} }), "repo"],
   ];
 }
@@ -132,7 +138,7 @@ function clientCases(Client, mock) {
     baseUrl: ["api.github.com", "api.github.com/api/v3", "https://api.github.com?per_page=100",
       "https://api.github.com/#x", "ftp://api.github.com", "javascript:alert(1)", "https://user:pass@api.github.com",
       "/api/v3", "", "https://", "http://exa mple.com", 42],
-    auth: ["ghp_abc\ndef", "ghp_abc\r\nX-Evil: 1", "Bearer ghp_abc", "", "ghp_é", 42, {}],
+    auth: ["ghp_abc\ndef", "ghp_abc\r\nX-Evil: 1", "Bearer ghp_abc", "ghp_é", 42, {}],
     apiVersion: ["latest", "2026-3-10", 20260310],
     userAgent: ["bot\r\nX-Evil: 1", "", 42],
     timeoutMs: [0, -1, 1.5, 2 ** 31, "500"],

@@ -84,8 +84,10 @@ export function narrow(e: HttpError | ValidationError): number | string {
 // Mistakes the types must refuse.
 // @ts-expect-error: "done" is not a deployment state
 void client.createDeploymentStatus({ owner: "o", repo: "r", deployment_id: 1, state: "done" });
-// @ts-expect-error: deployment_id is a number, not a string
-void client.getDeploymentStatus({ owner: "o", repo: "r", deployment_id: "1", status_id: 2 });
+// Ids from environment variables and URLs: a decimal string is taken as octokit takes it.
+void client.getDeploymentStatus({ owner: "o", repo: "r", deployment_id: "1", status_id: "2" });
+// @ts-expect-error: deployment_id is a number or a string, not a boolean
+void client.getDeploymentStatus({ owner: "o", repo: "r", deployment_id: true, status_id: 2 });
 // @ts-expect-error: status_id is required
 void client.getDeploymentStatus({ owner: "o", repo: "r", deployment_id: 1 });
 // @ts-expect-error: camelCase is not GitHub's parameter name

@@ -65,5 +65,5 @@ export default {
   },
 };
 
-// @ts-expect-error: ids are numbers; a route segment must be converted first
+// A route segment is an id as it is: its decimal digits as a string.
 void new Client().getDeploymentStatus({ owner: "o", repo: "r", deployment_id: 1, status_id: "2" });

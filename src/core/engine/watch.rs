@@ -7,11 +7,13 @@ use crate::core::client::Client;
 use crate::core::error::{Error, Result};
 use crate::core::request::HttpRequest;
 use crate::core::schema::Schema;
+use crate::core::validate;
 
 /// Polls `request` with ETags and calls `on_change` when the list changed, until the runtime's
 /// cancellation fires.
 ///
-/// Waits `interval_ms` between polls, or longer when GitHub's `X-Poll-Interval` asks for it.
+/// Waits `interval_ms` (at least [`validate::MIN_WATCH_INTERVAL_MS`]) between polls, or longer when
+/// GitHub's `X-Poll-Interval` asks for it.
 /// Resolves when cancelled; rejects with the first error retries could not fix, or the first
 /// error `on_change` returns.
 pub async fn watch<R: Runtime, D: Decoder<R::Body>>(
@@ -21,6 +23,7 @@ pub async fn watch<R: Runtime, D: Decoder<R::Body>>(
     interval_ms: u64,
     mut on_change: impl FnMut(&Answer<R>, D::Output) -> Result<()>,
 ) -> Result<()> {
+    validate::watch_interval_ms(interval_ms)?;
     let mut last_etag: Option<String> = None;
     let mut last_body: Option<R::Body> = None;
     loop {
