@@ -34,7 +34,8 @@ const GLOBAL_HELP = `Global options:
   --base-url URL        API root (default: $GITHUB_API_URL, else https://api.github.com;
                         GitHub Enterprise Server: https://HOST/api/v3)
   --api-version V       X-GitHub-Api-Version header (default: $GITHUB_API_VERSION, else
-                        2026-03-10); "none" or "" sends none (the server's default)
+                        2026-03-10); "none" or "" sends none (the server's default).
+                        A server that does not serve it is asked again with 2022-11-28
   --token-env NAME      read the token from $NAME instead of $GITHUB_TOKEN
   --timeout MS          per-request timeout in milliseconds (default 30000)
   --json                machine output: JSON (watch: one JSON object per line)
@@ -147,8 +148,8 @@ Prints the status (--json: the status object).`,
       interval: { type: "string" },
     },
     help: `  --deployment ID           deployment id (required)
-  --interval MS             milliseconds between polls (default 10000; GitHub's
-                            X-Poll-Interval can ask for more). Polls use ETags: an
+  --interval MS             milliseconds between polls (default 10000, at least 1000;
+                            GitHub's X-Poll-Interval can ask for more). Polls use ETags: an
                             unchanged answer costs no rate limit.
 Prints the existing statuses oldest first, then each new one as it appears (--json: one
 JSON object per line). SIGINT or SIGTERM stops it with exit code 0.`,

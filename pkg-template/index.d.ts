@@ -132,7 +132,8 @@ export interface ClientOptions {
   /**
    * Token, sent as `Authorization: Bearer <token>`: a personal access token, a GitHub App
    * installation token, or `GITHUB_TOKEN` in Actions (`permissions: deployments: write` to create).
-   * GETs of public repositories work without one. Never appears in an error, log or `Debug` output.
+   * GETs of public repositories work without one. An empty string is no token (what a missing
+   * secret gives in CI). Never appears in an error, log or `Debug` output.
    *
    * @example
    * ```ts
@@ -204,8 +205,11 @@ export interface DeploymentParams {
   owner: string;
   /** Repository name, without `.git`, e.g. `"hello-world"`. */
   repo: string;
-  /** The deployment's id: a positive safe integer (a number, not a string). */
-  deployment_id: number;
+  /**
+   * The deployment's id: a positive safe integer, or its decimal digits as a string (`"42"`, as
+   * ids come from environment variables and URLs; not `"042"`, `" 42"`, `"4.2"` or `"1e3"`).
+   */
+  deployment_id: number | string;
 }
 
 /**
@@ -250,8 +254,8 @@ export interface ListDeploymentStatusesParams extends DeploymentParams {
 
 /** Params of `getDeploymentStatus`. */
 export interface GetDeploymentStatusParams extends DeploymentParams {
-  /** The status's id: a positive safe integer. */
-  status_id: number;
+  /** The status's id: a positive safe integer, or its decimal digits as a string. */
+  status_id: number | string;
 }
 
 /** Options every call takes as its second argument. */
@@ -304,7 +308,8 @@ export interface PaginateOptions extends CallOptions {
 /** Options of `watch`. */
 export interface WatchOptions extends CallOptions {
   /**
-   * Milliseconds between polls, 1 to 2147483647 (GitHub's `X-Poll-Interval` can ask for more).
+   * Milliseconds between polls, 1000 (one poll a second at most) to 2147483647; GitHub's
+   * `X-Poll-Interval` can ask for more, and then wins.
    *
    * @defaultValue `10000`
    */
@@ -415,8 +420,11 @@ export interface HttpError extends Error {
 export interface NetworkError extends Error {
   name: "NetworkError";
   status: 0;
-  /** What the runtime said, as text. */
-  cause: string;
+  /**
+   * The runtime's own error (Node: `TypeError: fetch failed`, whose `cause` has the `code`);
+   * the message repeats the code (`ECONNREFUSED`, `ENOTFOUND`, `DEPTH_ZERO_SELF_SIGNED_CERT`, ...).
+   */
+  cause: unknown;
 }
 
 /** An attempt took longer than `timeoutMs` (and retries, if any, did too). */
@@ -429,6 +437,8 @@ export interface TimeoutError extends Error {
 export interface AbortError extends Error {
   name: "AbortError";
   status: 0;
+  /** The signal's reason (`controller.abort(reason)`), when the caller's signal aborted. */
+  cause?: unknown;
 }
 
 /**
@@ -487,6 +497,12 @@ export class Client {
    * @throws {ValidationError} for a bad option (e.g. a token with a line break, a relative `baseUrl`).
    */
   constructor(options?: ClientOptions);
+  /**
+   * The API version requests carry, or `null` when none is sent: the configured one, or
+   * `"2022-11-28"` once a server (a GitHub Enterprise Server that does not know the configured
+   * version) refused it; the client then retried with `"2022-11-28"` and keeps it.
+   */
+  readonly apiVersion: string | null;
   /**
    * Creates a deployment status, exactly once even when the answer is lost and the request is
    * retried: `POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses` (201).

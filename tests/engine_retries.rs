@@ -252,3 +252,57 @@ fn the_rust_builders_send_through_any_runtime_and_decode_typed_values() {
         Some("Bearer ghp_scripted")
     );
 }
+
+#[test]
+fn a_server_that_does_not_know_the_version_is_asked_once_more_with_the_fallback_which_sticks() {
+    let unsupported = r#"{"message":"Unsupported 'X-GitHub-Api-Version' header '2026-03-10'. The supported versions are: 2022-11-28."}"#;
+    let rt = Scripted::new(vec![
+        answer(400, &[], unsupported),
+        answer(200, &[], &one_status()),
+        answer(200, &[], &one_status()),
+    ]);
+    let client = client();
+    assert_eq!(client.api_version(), Some("2026-03-10"));
+    assert_eq!(get_one(&rt, &client), Ok(200));
+    assert_eq!(get_one(&rt, &client), Ok(200));
+    let versions: Vec<_> = rt
+        .sent()
+        .iter()
+        .map(|s| s.header("x-github-api-version").map(str::to_owned))
+        .collect();
+    let fallback = Some("2022-11-28".to_owned());
+    assert_eq!(
+        versions,
+        vec![Some("2026-03-10".to_owned()), fallback.clone(), fallback]
+    );
+    assert_eq!(client.api_version(), Some("2022-11-28"));
+    assert!(rt.waits().is_empty(), "no backoff: the server did not act");
+}
+
+#[test]
+fn a_version_refused_with_the_fallback_too_is_the_servers_error() {
+    let unsupported = r#"{"message":"Unsupported 'X-GitHub-Api-Version' header"}"#;
+    let rt = Scripted::new(vec![
+        answer(410, &[], unsupported),
+        answer(410, &[], unsupported),
+    ]);
+    let client = client();
+    assert_eq!(get_one(&rt, &client).unwrap_err().status(), 410);
+    assert_eq!(rt.sent().len(), 2, "one fallback, never a loop");
+    let other = Scripted::new(vec![answer(
+        400,
+        &[],
+        r#"{"message":"Problems parsing JSON"}"#,
+    )]);
+    assert_eq!(
+        get_one(&other, &Client::builder().build().unwrap())
+            .unwrap_err()
+            .status(),
+        400
+    );
+    assert_eq!(
+        other.sent().len(),
+        1,
+        "a 400 for another reason is not retried"
+    );
+}

@@ -58,9 +58,7 @@ fn gets_retry_server_errors_with_backoff_until_the_retries_are_spent() {
         assert_eq!(decide_for(Method::Get, &r, 1), Decision::RetryAfter(250));
         assert_eq!(decide_for(Method::Get, &r, 2), Decision::Fail);
     }
-    let network = Error::Network {
-        message: "reset".into(),
-    };
+    let network = Error::network("reset");
     let timeout = Error::Timeout { timeout_ms: 5 };
     for error in [&network, &timeout] {
         let d = decide(
@@ -126,9 +124,7 @@ fn ambiguous_post_failures_are_verified_never_blindly_repeated() {
             );
         }
     }
-    let reset = Error::Network {
-        message: "socket hang up".into(),
-    };
+    let reset = Error::network("socket hang up");
     let d = decide(
         Method::Post,
         Attempt::<String>::NoAnswer(&reset),

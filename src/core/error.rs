@@ -3,8 +3,10 @@
 use crate::core::body::Body;
 use crate::core::json::{Json, Kind};
 use crate::core::response::{HttpResponse, RateLimit};
+use std::any::Any;
 use std::borrow::Cow;
 use std::fmt;
+use std::rc::Rc;
 
 /// Result of every fallible operation of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -24,8 +26,10 @@ pub enum Error {
     Http(Box<HttpError>),
     /// No response: DNS, refused connection, CORS, reset.
     Network {
-        /// What the runtime said.
+        /// What the runtime said, with its error code where it gives one (`ECONNREFUSED`, ...).
         message: String,
+        /// The runtime's own error value (in JS, the error `fetch` rejected with).
+        cause: Option<Cause>,
     },
     /// An attempt took longer than the client's timeout.
     Timeout {
@@ -81,7 +85,9 @@ impl Error {
                 crate::core::text::concat(&[field.as_ref(), " ", message.as_ref()])
             }
             Error::Http(e) => e.message.clone(),
-            Error::Network { message } => crate::core::text::concat(&["network error: ", message]),
+            Error::Network { message, .. } => {
+                crate::core::text::concat(&["network error: ", message])
+            }
             Error::Timeout { timeout_ms } => {
                 let mut text = "no response within ".to_owned();
                 crate::core::text::push_number(&mut text, u64::from(*timeout_ms));
@@ -93,6 +99,44 @@ impl Error {
                 crate::core::text::concat(&["unexpected response body: ", message])
             }
         }
+    }
+}
+
+impl Error {
+    /// A network failure the runtime described as `message`, with no value of its own to keep.
+    pub fn network(message: impl Into<String>) -> Error {
+        Error::Network {
+            message: message.into(),
+            cause: None,
+        }
+    }
+}
+
+/// A runtime's own value that an error keeps for its caller, opaque here; equal only to itself.
+#[derive(Clone)]
+pub struct Cause(Rc<dyn Any>);
+
+impl Cause {
+    /// Keeps `value`.
+    pub fn new<T: Any>(value: T) -> Cause {
+        Cause(Rc::new(value))
+    }
+
+    /// The value, if it is a `T`.
+    pub fn get<T: Any>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+}
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cause(..)")
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, other: &Cause) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

@@ -1,9 +1,11 @@
 //! Retry, rate-limit and duplicate-detection decisions as pure functions of (attempt, answer).
 
-use crate::core::error::Error;
+use crate::core::client::FALLBACK_API_VERSION;
+use crate::core::error::{Error, HttpError};
 use crate::core::json::Json;
 use crate::core::request::{Method, NewStatus};
 use crate::core::response::{HttpResponse, RateLimit, Text};
+use crate::core::text::contains_ignore_ascii_case;
 
 pub use crate::core::retry::{RetryPolicy, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_RETRIES};
 
@@ -75,6 +77,21 @@ pub fn decide<B: Text>(
             }
         }
     }
+}
+
+/// Whether GitHub refused a request for its `X-GitHub-Api-Version` (400 or 410 saying so) while
+/// the request asked for another version than the fallback: GitHub did not act on it.
+pub fn unsupported_api_version(refused: &HttpError) -> bool {
+    let asked = refused
+        .request
+        .headers
+        .iter()
+        .find(|(name, _)| *name == "x-github-api-version")
+        .map(|(_, version)| version.as_str());
+    let says = |words| contains_ignore_ascii_case(&refused.message, words);
+    matches!(refused.status, 400 | 410)
+        && asked.is_some_and(|version| version != FALLBACK_API_VERSION)
+        && (says("api-version") || says("api version"))
 }
 
 /// Exponential backoff with jitter: 250 ms, 500 ms, 1 s ... up to 8 s, each scaled by 50-100 %.

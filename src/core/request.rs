@@ -96,6 +96,21 @@ impl HttpRequest {
     }
 }
 
+impl HttpRequest {
+    /// This request asking for API `version` instead, when it asks for another one.
+    pub fn with_api_version(&self, version: &str) -> Option<HttpRequest> {
+        let at = self
+            .headers
+            .iter()
+            .position(|(name, value)| *name == "x-github-api-version" && value != version)?;
+        let mut versioned = self.clone();
+        if let Some((_, value)) = versioned.headers.get_mut(at) {
+            version.clone_into(value);
+        }
+        Some(versioned)
+    }
+}
+
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let summary = self.summary();

@@ -59,9 +59,38 @@ pub fn push_number(out: &mut String, n: u64) {
     }
 }
 
+/// Whether `haystack` contains `needle`, ASCII letters matched without case, in a byte loop
+/// (std's `str::contains` links its two-way searcher and panic formatting: ~6 KB of wasm).
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len().max(1))
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::trim_run;
+    use super::{contains_ignore_ascii_case, trim_run};
+
+    #[test]
+    fn contains_ignore_ascii_case_finds_what_std_finds_without_case() {
+        for (haystack, needle) in [
+            ("Unsupported 'X-GitHub-Api-Version'", "api-version"),
+            ("ab", "ab"),
+            ("aBc", "BC"),
+            ("", "x"),
+            ("x", "xy"),
+            ("é API", "api"),
+        ] {
+            assert_eq!(
+                contains_ignore_ascii_case(haystack, needle),
+                haystack
+                    .to_ascii_lowercase()
+                    .contains(&needle.to_ascii_lowercase()),
+                "{haystack} / {needle}"
+            );
+        }
+    }
 
     #[test]
     fn trim_run_trims_as_std_does_for_ascii_patterns() {

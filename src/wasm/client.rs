@@ -36,6 +36,15 @@ impl JsClient {
         })
     }
 
+    /// The API version requests carry, or `null` when none is sent: the configured one, or
+    /// `2022-11-28` once a server (an older GitHub Enterprise Server) refused it.
+    #[wasm_bindgen(getter, js_name = apiVersion)]
+    pub fn api_version(&self) -> JsValue {
+        self.inner
+            .api_version()
+            .map_or(JsValue::NULL, JsValue::from_str)
+    }
+
     /// Creates a deployment status exactly once (`POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses`).
     #[wasm_bindgen(js_name = createDeploymentStatus)]
     pub fn create_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
@@ -44,8 +53,8 @@ impl JsClient {
             let options = CallOptions::read(&options, &["signal"])?;
             let (path, status) = params::create(&params)?;
             let runtime = JsRuntime::new(options.signal);
-            let (answer, data) =
-                engine::create::<_, Checked>(&runtime, &client, &path, &status).await?;
+            let created = engine::create::<_, Checked>(&runtime, &client, &path, &status).await;
+            let (answer, data) = runtime.settle(created)?;
             Ok(response_object(&answer, data))
         })
     }
@@ -79,7 +88,11 @@ impl JsClient {
             }
             // The pages, flattened once at the end: concatenating per page would copy O(n²).
             let all = js_sys::Array::new();
-            while let Some((_, data)) = pages.next_page().await? {
+            loop {
+                let page = pages.next_page().await;
+                let Some((_, data)) = pages.runtime().settle(page)? else {
+                    break;
+                };
                 // A copy: what `onPage` does to its page does not change the result.
                 if let Some(items) = json::as_array(&data) {
                     all.push(&items.slice(0, items.length()));
@@ -137,7 +150,7 @@ impl JsClient {
             .await;
             match (watched, thrown) {
                 (_, Some(error)) => Err(error),
-                (Err(error), None) => Err(error.into()),
+                (Err(error), None) => Err(runtime.js_error(error)),
                 (Ok(()), None) => Ok(JsValue::UNDEFINED),
             }
         })
@@ -162,8 +175,8 @@ impl JsClient {
             let options = CallOptions::read(&options, &["signal"])?;
             let request = build(&client, &params)?;
             let runtime = JsRuntime::new(options.signal);
-            let (answer, data) =
-                engine::get::<_, Checked>(&runtime, &client, &request, schema).await?;
+            let got = engine::get::<_, Checked>(&runtime, &client, &request, schema).await;
+            let (answer, data) = runtime.settle(got)?;
             Ok(response_object(&answer, data))
         })
     }

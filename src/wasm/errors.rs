@@ -2,7 +2,8 @@
 
 use super::json::as_array;
 use super::objects::{headers_object, parse_json_or_text, rate_limit_object, set};
-use crate::core::error::{Error, HttpError};
+use super::runtime::JsRuntime;
+use crate::core::error::{Error, HttpError, Result};
 use crate::core::json::Json;
 use wasm_bindgen::JsValue;
 
@@ -15,9 +16,15 @@ impl From<Error> for JsValue {
             // `message` is already "field message", from `Error::message`.
             Error::Validation { field, .. } => set(obj, "field", &JsValue::from_str(field)),
             Error::Http(http) => set_http_fields(obj, http),
-            Error::Network { message } => {
+            Error::Network { message, cause } => {
                 set(obj, "status", &JsValue::from(0));
-                set(obj, "cause", &JsValue::from_str(message));
+                // The runtime's own error where it threw one; else what it said.
+                let cause = cause.as_ref().and_then(|c| c.get::<JsValue>()).cloned();
+                set(
+                    obj,
+                    "cause",
+                    &cause.unwrap_or_else(|| JsValue::from_str(message)),
+                );
             }
             Error::Timeout { .. } | Error::Abort => set(obj, "status", &JsValue::from(0)),
             Error::Decode { status, .. } => set(obj, "status", &JsValue::from(*status)),
@@ -59,4 +66,22 @@ fn set_http_fields(obj: &JsValue, e: &HttpError) {
     set(&response, "data", &data);
     set(obj, "response", &response);
     set(obj, "rateLimit", &rate_limit_object(e.rate_limit.as_ref()));
+}
+
+impl JsRuntime {
+    /// `result` with its error as a JS `Error`; an `AbortError` keeps the signal's reason as its
+    /// `cause` (`controller.abort(reason)`).
+    pub(super) fn settle<T>(&self, result: Result<T>) -> std::result::Result<T, JsValue> {
+        result.map_err(|error| self.js_error(error))
+    }
+
+    /// `error` as a JS `Error`; an `AbortError` keeps the signal's reason as its `cause`.
+    pub(super) fn js_error(&self, error: Error) -> JsValue {
+        let aborted = error == Error::Abort;
+        let js = JsValue::from(error);
+        if let Some(signal) = self.signal().filter(|s| aborted && s.aborted()) {
+            set(&js, "cause", &signal.reason());
+        }
+        js
+    }
 }

@@ -54,7 +54,7 @@ impl PageIterator {
                     IteratorState::Done,
                     Ok(iterator_result(JsValue::UNDEFINED, true)),
                 ),
-                Err(error) => (IteratorState::Done, Err(error.into())),
+                Err(error) => (IteratorState::Done, Err(pages.runtime().js_error(error))),
             };
             // `return()` during the fetch wins: the iteration stays stopped.
             let mut slot = state.borrow_mut();

@@ -3,7 +3,8 @@
 use super::json;
 use crate::core::body::Body;
 use crate::core::engine::{Answer, Runtime};
-use crate::core::error::{Error, Result};
+use crate::core::error::{Cause, Error, Result};
+use crate::core::json::Json;
 use crate::core::request::HttpRequest;
 use crate::core::response::{HttpResponse, Text};
 use crate::core::schema;
@@ -67,6 +68,11 @@ impl JsRuntime {
     pub fn new(signal: Option<AbortSignal>) -> JsRuntime {
         JsRuntime { signal }
     }
+
+    /// The caller's signal, if any.
+    pub fn signal(&self) -> Option<&AbortSignal> {
+        self.signal.as_ref()
+    }
 }
 
 impl Runtime for JsRuntime {
@@ -82,7 +88,7 @@ impl Runtime for JsRuntime {
         if signal.is_some_and(AbortSignal::aborted) {
             return Err(Error::Abort);
         }
-        let guard = Guard::new(timeout_ms, signal).map_err(|e| network(&e))?;
+        let guard = Guard::new(timeout_ms, signal).map_err(network)?;
         let result = fetch(request, &guard.signal).await;
         let timed_out = guard.signal.aborted() && !signal.is_some_and(AbortSignal::aborted);
         drop(guard);
@@ -210,29 +216,22 @@ thread_local! {
     static DECODER: Utf8Decoder = Utf8Decoder::new();
 }
 
+/// One `fetch`, called here rather than through gloo-net's `Request::send`, which drops the value
+/// fetch rejects with (the runtime's error, its code and cause), hands fetch a `Request` object
+/// (Node 20 loses the link from its signal to the body once that object is collected), and links
+/// wasm-bindgen's debug formatting through its panic. The answer is read through gloo-net.
 async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse<JsBody>> {
     // GitHub answers GETs with `Cache-Control: max-age=60`: a browser would serve stale lists
     // from its HTTP cache. Workers refuse the `cache` field, so only browsers get it.
     // The parse error's text would quote the init, token included: it is not passed on.
     let init: RequestInit = json::parse_text(&JsString::from(request.fetch_init(in_browser())))
-        .ok_or_else(|| Error::Network {
-            message: "could not build the request".to_owned(),
-        })?
+        .ok_or_else(|| Error::network("could not build the request"))?
         .unchecked_into();
     init.set_signal(Some(signal));
-    let raw =
-        web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|e| network(&e))?;
-    let response = gloo_net::http::Request::from(raw)
-        .send()
+    let raw = JsFuture::from(fetch_url(&request.url, &init))
         .await
-        .map_err(|e| Error::Network {
-            message: match e {
-                gloo_net::Error::JsError(js) => {
-                    crate::core::text::concat(&[js.name.as_str(), ": ", js.message.as_str()])
-                }
-                gloo_net::Error::GlooError(text) => text,
-            },
-        })?;
+        .map_err(network)?;
+    let response = gloo_net::http::Response::from(raw.unchecked_into::<web_sys::Response>());
     // Headers cross once, as the JSON text of the plain object the JS result carries anyway.
     let headers_object = object_from_entries(&response.headers().into_raw());
     let headers =
@@ -240,8 +239,8 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
     let status = response.status();
     let raw = web_sys::Response::from(response);
     let url = raw.url();
-    let buffer = raw.array_buffer().map_err(|e| network(&e))?;
-    let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|e| network(&e))?);
+    let buffer = raw.array_buffer().map_err(network)?;
+    let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(network)?);
     let text = DECODER.with(|decoder| decoder.decode(&bytes));
     let body = JsBody {
         text,
@@ -256,11 +255,44 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
     })
 }
 
-fn network(error: &JsValue) -> Error {
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, which every runtime has (never `window.fetch`).
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_url(url: &str, init: &RequestInit) -> js_sys::Promise;
+}
+
+/// `NetworkError` for what the runtime threw: its name and message, and the code and message of
+/// its cause where it has one (Node: `fetch failed` caused by `ECONNREFUSED`,
+/// `DEPTH_ZERO_SELF_SIGNED_CERT`, ...); the value itself is kept as the error's cause.
+fn network(error: JsValue) -> Error {
+    let text = |value: &JsValue, key: &str| value.field(key).and_then(|v| v.string());
+    let mut message = match (text(&error, "name"), text(&error, "message")) {
+        (Some(name), Some(said)) => crate::core::text::concat(&[&name, ": ", &said]),
+        (None, Some(said)) => said,
+        _ => "fetch failed".to_owned(),
+    };
+    // Node: `fetch failed` caused by an error with the code (`ECONNREFUSED`, ...) and the detail.
+    let inner = error.field("cause");
+    let source = inner.as_ref().unwrap_or(&error);
+    let code = text(source, "code");
+    let detail = inner.as_ref().and_then(|i| text(i, "message"));
+    if code.is_some() || detail.is_some() {
+        message.push_str(" (");
+        if let Some(code) = &code {
+            message.push_str(code);
+        }
+        if let Some(detail) = detail.filter(|d| !d.is_empty()) {
+            if code.is_some() {
+                message.push_str(": ");
+            }
+            message.push_str(&detail);
+        }
+        message.push(')');
+    }
     Error::Network {
-        message: error
-            .dyn_ref::<js_sys::Error>()
-            .map_or_else(|| "fetch failed".to_owned(), |e| String::from(e.message())),
+        message,
+        cause: Some(Cause::new(error)),
     }
 }
 

@@ -114,6 +114,58 @@ export function basics({ Client, mock, runtime }) {
       eq(auth, [`Bearer ${TOKEN}`, null], "authorization headers");
     },
 
+    "an older GitHub Enterprise Server that does not know the API version: asked again once with 2022-11-28, which the client keeps": async () => {
+      await control.reset(["2022-11-28"]);
+      await control.clearRequests();
+      const c = client();
+      eq(c.apiVersion, "2026-03-10", "the configured version first");
+      const list = await c.listDeploymentStatuses(where);
+      eq(list.status, 200, "answered after the fallback");
+      // GitHub's CORS answer does not expose this header to pages.
+      if (!inBrowser) eq(list.headers["x-github-api-version-selected"], "2022-11-28", "the version that answered");
+      eq(c.apiVersion, "2022-11-28", "the client keeps the fallback");
+      const created = await c.createDeploymentStatus({ ...where, state: "success" });
+      eq(created.status, 201, "posts with the fallback at once");
+      const versions = (await apiRequests(control)).map((r) => [r.method, r.headers["x-github-api-version"]]);
+      eq(versions, [["GET", "2026-03-10"], ["GET", "2022-11-28"], ["POST", "2022-11-28"]], "one refused request only");
+      eq(new Client({ baseUrl: mock, apiVersion: null }).apiVersion, null, "no version sent: null");
+      await control.reset();
+    },
+
+    "ids as users have them: a canonical decimal string works wherever a number does": async () => {
+      await control.reset();
+      const c = client();
+      const created = await c.createDeploymentStatus({ ...where, deployment_id: "42", state: "queued" });
+      const got = await c.getDeploymentStatus({ ...where, deployment_id: "42", status_id: String(created.data.id) });
+      eq(got.data.id, created.data.id, "the same status by string ids");
+      const list = await c.listDeploymentStatuses({ ...where, deployment_id: "42" });
+      eq(list.data[0].id, created.data.id, "listed by a string id");
+    },
+
+    "an empty token (a missing CI secret) is no token, as octokit takes it": async () => {
+      await control.reset();
+      await control.clearRequests();
+      await new Client({ baseUrl: mock, auth: "" }).listDeploymentStatuses(where);
+      eq((await apiRequests(control))[0].headers.authorization ?? null, null, "no Authorization sent");
+    },
+
+    "octokit habits get a hint of where the thing goes": async () => {
+      const c = client();
+      const hints = [
+        ["headers", "Client's options"],
+        ["request", "{ signal } as the second argument"],
+        ["mediaType", "application/vnd.github+json"],
+        ["signal", "second argument"],
+      ];
+      for (const [key, hint] of hints) {
+        const e = await rejects(() => c.listDeploymentStatuses({ ...where, [key]: {} }), "ValidationError", key);
+        eq(e.field, key, "field");
+        ok(e.message.includes(hint), `${key}: ${e.message}`);
+      }
+      const w = await rejects(() => c.watch(where, { intervalMs: 10, onChange() {} }), "ValidationError", "tiny interval");
+      eq(w.field, "intervalMs", "watch interval floor");
+    },
+
     "ValidationError names the field and nothing is sent": async () => {
       await control.reset();
       await control.clearRequests();
@@ -125,7 +177,12 @@ export function basics({ Client, mock, runtime }) {
         [{ ...where, owner: "", state: "success" }, "owner"],
         [{ ...where, repo: "a/b", state: "success" }, "repo"],
         [{ ...where, owner: "..", state: "success" }, "owner"],
-        [{ ...where, deployment_id: "42", state: "success" }, "deployment_id"],
+        [{ ...where, deployment_id: "042", state: "success" }, "deployment_id"],
+        [{ ...where, deployment_id: " 42", state: "success" }, "deployment_id"],
+        [{ ...where, deployment_id: "4.2", state: "success" }, "deployment_id"],
+        [{ ...where, deployment_id: "1e3", state: "success" }, "deployment_id"],
+        [{ ...where, deployment_id: "-1", state: "success" }, "deployment_id"],
+        [{ ...where, deployment_id: "9007199254740992", state: "success" }, "deployment_id"],
         [{ ...where, deployment_id: 2 ** 53, state: "success" }, "deployment_id"],
         [{ ...where, deployment_id: NaN, state: "success" }, "deployment_id"],
         [{ ...where, state: "success", log_url: "javascript:alert(1)" }, "log_url"],
@@ -205,7 +262,9 @@ export function basics({ Client, mock, runtime }) {
       const c = new Client({ baseUrl: "http://127.0.0.1:9", auth: TOKEN });
       const e = await rejects(() => c.listDeploymentStatuses(where), "NetworkError", "refused");
       eq(e.status, 0, "status 0");
-      ok(e.cause, "cause says what the runtime said");
+      ok(e.cause instanceof Error, "cause is the runtime's own error object");
+      const inner = e.cause.cause;
+      if (inner) ok(e.message.includes(inner.code ?? inner.message), `what caused it is in the message: ${e.message}`);
     },
 
     "TimeoutError when the server hangs past timeoutMs": async () => {
@@ -236,7 +295,13 @@ export function basics({ Client, mock, runtime }) {
       await control.fault({ path: "/statuses", delay_ms: 5000 });
       const reasoned = new AbortController();
       setTimeout(() => reasoned.abort("shutting down"), 50);
-      await rejects(() => c.listDeploymentStatuses(where, { signal: reasoned.signal }), "AbortError", "string reason");
+      const r = await rejects(() => c.listDeploymentStatuses(where, { signal: reasoned.signal }), "AbortError", "string reason");
+      eq(r.cause, "shutting down", "the abort reason is the cause");
+      const why = new Error("deploy cancelled");
+      const early = new AbortController();
+      early.abort(why);
+      const r2 = await rejects(() => c.listDeploymentStatuses(where, { signal: early.signal }), "AbortError", "error reason");
+      ok(r2.cause === why, "the reason object itself");
       eq((await c.listDeploymentStatuses(where)).status, 200, "the client still works after the aborts");
       const v = await rejects(() => c.listDeploymentStatuses(where, { signal: "stop" }), "ValidationError", "bad signal");
       eq(v.field, "signal", "signal field");

@@ -48,7 +48,7 @@ export function mockControl(mock) {
     return text ? JSON.parse(text) : null;
   };
   return {
-    reset: () => call("POST", "reset", { seed: "test" }),
+    reset: (apiVersions) => call("POST", "reset", { seed: "test", ...(apiVersions ? { api_versions: apiVersions } : {}) }),
     fault: (spec) => call("POST", "faults", spec),
     requests: () => call("GET", "requests"),
     clearRequests: () => call("DELETE", "requests"),

@@ -1,6 +1,11 @@
 // The built package in Node: every scenario against the mock GitHub, started and stopped by PID.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import https from "node:https";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { getEventListeners } from "node:events";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -109,6 +114,40 @@ describe("reused abort controllers in Node", () => {
       assert.equal(fast.status, "fulfilled");
     } finally {
       Object.assign(EventTarget.prototype, { addEventListener: add, removeEventListener: remove });
+    }
+  });
+});
+
+describe("NetworkError says why in Node", () => {
+  test("a refused port and a self-signed certificate: the runtime's error as cause, its code in the message", async () => {
+    const closed = net.createServer();
+    await new Promise((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = closed.address().port;
+    await new Promise((resolve) => closed.close(resolve));
+    const refused = await new Client({ baseUrl: `http://127.0.0.1:${port}`, retries: 0 })
+      .listDeploymentStatuses({ owner: "o", repo: "r", deployment_id: 1 })
+      .catch((e) => e);
+    assert.equal(refused.name, "NetworkError");
+    assert.ok(refused.cause instanceof TypeError, "the TypeError fetch rejected with");
+    assert.equal(refused.cause.cause.code, "ECONNREFUSED");
+    assert.match(refused.message, /ECONNREFUSED/);
+
+    const dir = mkdtempSync(path.join(tmpdir(), "self-signed-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+      "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+    const server = https.createServer({ key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) },
+      (_, res) => res.end("[]"));
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const untrusted = await new Client({ baseUrl: `https://127.0.0.1:${server.address().port}`, retries: 0 })
+        .listDeploymentStatuses({ owner: "o", repo: "r", deployment_id: 1 })
+        .catch((e) => e);
+      assert.equal(untrusted.name, "NetworkError");
+      assert.equal(untrusted.cause.cause.code, "DEPTH_ZERO_SELF_SIGNED_CERT");
+      assert.match(untrusted.message, /DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate/);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,6 +2,7 @@
 // log and counters. JSON in and out; errors are { "message": "..." } with 400/404/405/422.
 
 import { HttpFailure, jsonResponse, parseJsonObject } from './http.js';
+import { API_VERSIONS } from './github.js';
 import { STATES } from './model.js';
 import { SEEDS } from './seeds.js';
 import { controlCorsHeaders } from './cors.js';
@@ -48,7 +49,10 @@ function route(mock, method, name, rawBody) {
   switch (`${method} ${name}`) {
     case 'POST reset': {
       const seed = optional(body, 'seed', (v) => SEEDS.includes(v), `seed must be one of ${SEEDS.join(', ')}`);
-      return jsonResponse(200, { ok: true, seed: mock.reset(seed) });
+      const versions = optional(body, 'api_versions',
+        (v) => Array.isArray(v) && v.length > 0 && v.every((x) => API_VERSIONS.includes(x)),
+        `api_versions must be a non-empty list of ${API_VERSIONS.join(', ')}`);
+      return jsonResponse(200, { ok: true, seed: mock.reset(seed, versions) });
     }
     case 'POST repos': {
       const owner = requireString(body, 'owner');

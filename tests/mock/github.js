@@ -120,7 +120,7 @@ export class GitHubApi {
     return {
       server: 'GitHub.com',
       'x-github-media-type': 'github.v3; format=json',
-      'x-github-api-version-selected': API_VERSIONS.includes(version) ? version : DEFAULT_VERSION,
+      'x-github-api-version-selected': this.mock.apiVersions.includes(version) ? version : DEFAULT_VERSION,
       vary: VARY,
       ...rateLimitHeaders(this.mock.limiter.peek(who.key, who.limit, ctx.nowSec)),
     };
@@ -135,9 +135,10 @@ export class GitHubApi {
       return withBase({ status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: NO_USER_AGENT });
     }
     const version = headers['x-github-api-version'];
-    if (version !== undefined && !API_VERSIONS.includes(version)) {
+    const known = this.mock.apiVersions;
+    if (version !== undefined && !known.includes(version)) {
       return withBase(ghError(400,
-        `Unsupported 'X-GitHub-Api-Version' header '${version}'. The supported versions are: ${API_VERSIONS.join(', ')}.`,
+        `Unsupported 'X-GitHub-Api-Version' header '${version}'. The supported versions are: ${known.join(', ')}.`,
         'https://docs.github.com/rest/about-the-rest-api/api-versions'));
     }
 

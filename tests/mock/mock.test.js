@@ -493,6 +493,19 @@ describe('GitHub API', () => {
       });
     });
 
+    test('reset with api_versions serves only those, as an older GitHub Enterprise Server does', async () => {
+      assert.equal((await m.control('POST', 'reset', { api_versions: ['2022-11-28'] })).status, 200);
+      const refused = await m.api(STATUSES, { headers: { 'x-github-api-version': '2026-03-10' } });
+      assert.equal(refused.status, 400);
+      assert.match(refused.json.message, /The supported versions are: 2022-11-28\.$/);
+      const old = await m.api(STATUSES, { headers: { 'x-github-api-version': '2022-11-28' } });
+      assert.equal(old.status, 200);
+      assert.equal(old.headers['x-github-api-version-selected'], '2022-11-28');
+      assert.equal((await m.control('POST', 'reset', { api_versions: ['1999-01-01'] })).status, 400);
+      assert.equal((await m.control('POST', 'reset', {})).status, 200);
+      assert.equal((await m.api(STATUSES, { headers: { 'x-github-api-version': '2026-03-10' } })).status, 200);
+    });
+
     test('malformed requests get 400 and the server keeps serving', async () => {
       const rawHttp = (text) => new Promise((resolve, reject) => {
         const sock = net.connect(new URL(m.url).port, '127.0.0.1', () => sock.end(text));

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Faults, answersWithoutProcessing, applyFault } from './faults.js';
-import { GitHubApi } from './github.js';
+import { API_VERSIONS, GitHubApi } from './github.js';
 import { HttpFailure, jsonResponse, nowSeconds, readBody, requestId, writeResponse } from './http.js';
 import { apiCorsHeaders } from './cors.js';
 import { avatarSvg } from './model.js';
@@ -42,8 +42,13 @@ class Mock {
     return nowSeconds();
   }
 
-  /** Restores a seed (default: the one the server started with); returns its name. */
-  reset(seed = this.defaultSeed) {
+  /**
+   * Restores a seed (default: the one the server started with); returns its name. `apiVersions`
+   * are the X-GitHub-Api-Version values the server knows (default: github.com's), e.g. only
+   * 2022-11-28 for an older GitHub Enterprise Server.
+   */
+  reset(seed = this.defaultSeed, apiVersions = API_VERSIONS) {
+    this.apiVersions = apiVersions;
     this.state = new State();
     applySeed(this.state, seed, this.nowSec());
     this.faults.clear();

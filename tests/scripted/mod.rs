@@ -179,9 +179,7 @@ impl Runtime for Scripted {
             ),
             Step::Reset { after_ms } => (
                 after_ms,
-                Err(Error::Network {
-                    message: "TypeError: fetch failed (ECONNRESET)".into(),
-                }),
+                Err(Error::network("TypeError: fetch failed (ECONNRESET)")),
             ),
             Step::Stall => (u64::MAX, Err(Error::Abort)),
         };

@@ -40,6 +40,11 @@ impl<R: Runtime, D: Decoder<R::Body>> Pages<R, D> {
         self
     }
 
+    /// The runtime the pages are fetched through.
+    pub fn runtime(&self) -> &R {
+        &self.runtime
+    }
+
     /// Progress so far.
     pub fn progress(&self) -> Progress {
         self.cursor.progress()

@@ -2,7 +2,7 @@
 
 use super::{Answer, Decoder, Runtime};
 use crate::core::body::Body;
-use crate::core::client::Client;
+use crate::core::client::{Client, FALLBACK_API_VERSION};
 use crate::core::decode::check_status;
 use crate::core::error::{Error, HttpError, Result};
 use crate::core::policy::{self, Attempt, Decision};
@@ -31,8 +31,43 @@ impl From<Failure> for Error {
 ///
 /// A GET revalidates a cached body with `If-None-Match`, and a 304 comes back with the cached
 /// body (and the cached headers its answer lacks) and status 304. Non-2xx answers become
-/// `HttpError`. [`get`] fills the cache.
+/// `HttpError`. [`get`] fills the cache. A server that does not know the client's API version
+/// (a GitHub Enterprise Server older than it) is asked once more with
+/// [`FALLBACK_API_VERSION`], which the client then keeps.
 pub async fn send<R: Runtime>(
+    runtime: &R,
+    client: &Client<R::Body>,
+    request: &HttpRequest,
+    retry: &mut u32,
+) -> Result<Answer<R>, Failure> {
+    let fallback = || request.with_api_version(FALLBACK_API_VERSION);
+    let versioned = client.fallen_back().then(fallback).flatten();
+    match attempts(
+        runtime,
+        client,
+        versioned.as_ref().unwrap_or(request),
+        retry,
+    )
+    .await
+    {
+        Err(Failure::Final(Error::Http(refused)))
+            if policy::unsupported_api_version(&refused) && client.fall_back() =>
+        {
+            let versioned = fallback();
+            attempts(
+                runtime,
+                client,
+                versioned.as_ref().unwrap_or(request),
+                retry,
+            )
+            .await
+        }
+        sent => sent,
+    }
+}
+
+/// The attempts of one request with one API version.
+async fn attempts<R: Runtime>(
     runtime: &R,
     client: &Client<R::Body>,
     request: &HttpRequest,
