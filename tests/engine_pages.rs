@@ -341,3 +341,27 @@ fn watch_refuses_an_interval_below_one_second_before_any_request() {
     );
     assert!(rt.sent().is_empty());
 }
+
+#[test]
+fn a_link_cycle_disguised_with_fragments_is_caught() {
+    let client = client();
+    let rt = Scripted::new(vec![
+        linked("per_page=2&page=2#a"),
+        linked("per_page=2#b"),
+        linked("per_page=2&page=2#c"),
+    ]);
+    let error = walk(&rt, &client, None).unwrap_err();
+    assert!(error.message().contains("already fetched"), "{error}");
+    assert_eq!(rt.sent().len(), 2);
+}
+
+#[test]
+fn an_empty_page_ends_the_walk_whatever_its_link_says() {
+    let client = client();
+    let rt = Scripted::new(vec![
+        linked("page=2"),
+        answer(200, &[("link", &next(&format!("{STATUSES}?page=3")))], "[]"),
+    ]);
+    assert_eq!(walk(&rt, &client, None).unwrap(), vec![2, 0]);
+    assert_eq!(rt.sent().len(), 2);
+}

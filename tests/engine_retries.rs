@@ -306,3 +306,59 @@ fn a_version_refused_with_the_fallback_too_is_the_servers_error() {
         "a 400 for another reason is not retried"
     );
 }
+
+#[test]
+fn retry_after_on_a_503_is_honoured_for_a_get() {
+    let rt = Scripted::new(vec![
+        answer(503, &[("retry-after", "2")], ""),
+        answer(200, &[], &one_status()),
+    ]);
+    assert_eq!(get_one(&rt, &client()), Ok(200));
+    assert_eq!(rt.waits(), vec![2_000]);
+}
+
+#[test]
+fn retry_after_as_an_http_date_is_honoured() {
+    // START_MS is Fri, 15 Jan 2027 08:00:00 GMT.
+    let rt = Scripted::new(vec![
+        answer(429, &[("retry-after", "Fri, 15 Jan 2027 08:00:05 GMT")], ""),
+        answer(200, &[], &one_status()),
+    ]);
+    assert_eq!(get_one(&rt, &client()), Ok(200));
+    assert_eq!(rt.waits(), vec![5_000]);
+}
+
+#[test]
+fn a_retry_after_that_overflows_or_cannot_be_read_fails_at_once() {
+    for value in [
+        "99999999999999999999",
+        "soon",
+        "Fri, 15 Jan 2027 08:00:05 PST",
+    ] {
+        let rt = Scripted::new(vec![answer(429, &[("retry-after", value)], "")]);
+        assert_eq!(
+            get_one(&rt, &client()).unwrap_err().status(),
+            429,
+            "{value}"
+        );
+        assert!(rt.waits().is_empty(), "{value}: no guessed wait");
+        let rt = Scripted::new(vec![answer(503, &[("retry-after", value)], "")]);
+        assert_eq!(
+            get_one(&rt, &client()).unwrap_err().status(),
+            503,
+            "{value}"
+        );
+        assert!(rt.waits().is_empty(), "{value}: no guessed wait");
+    }
+}
+
+#[test]
+fn a_retry_after_past_max_rate_limit_wait_fails_at_once() {
+    let rt = Scripted::new(vec![answer(503, &[("retry-after", "120")], "")]);
+    let client = Client::builder()
+        .max_rate_limit_wait_ms(60_000)
+        .build()
+        .unwrap();
+    assert_eq!(get_one(&rt, &client).unwrap_err().status(), 503);
+    assert!(rt.waits().is_empty());
+}

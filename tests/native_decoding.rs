@@ -568,12 +568,49 @@ fn a_body_off_the_spec_is_told_by_field_and_byte() {
     assert_eq!(
         check(list.as_bytes(), Schema::StatusList),
         Err(format!(
-            "`state` is missing at byte {}",
+            "`[0].state` is missing at byte {}",
             list.rfind('}').map_or(0, |i| i + 1)
         ))
     );
     assert_eq!(
         check(b"[1]", Schema::StatusList),
-        Err("expected an object at byte 1".to_owned())
+        Err("`[0]` expected an object at byte 1".to_owned())
+    );
+}
+
+#[test]
+fn a_fault_deep_in_a_list_is_told_by_its_path() {
+    use github_deployment_status::schema::{check, Schema};
+    let good = example!("get-deployment-status.200.json");
+    let no_node_id = good.replacen("\"node_id\": \"MDQ6VXNlcjE=\",", "", 1);
+    let list = format!("[{good},{good},{good},{no_node_id}]");
+    let fault = check(list.as_bytes(), Schema::StatusList).unwrap_err();
+    assert!(
+        fault.starts_with("`[3].creator.node_id` is missing at byte "),
+        "{fault}"
+    );
+}
+
+#[test]
+fn an_id_a_js_number_cannot_hold_is_refused_by_name() {
+    use github_deployment_status::schema::{check, Schema};
+    let good = example!("get-deployment-status.200.json");
+    let edge = good.replacen("\"id\": 1,", "\"id\": 9007199254740991,", 1);
+    assert_eq!(check(edge.as_bytes(), Schema::Status), Ok(()));
+    let above = good.replacen("\"id\": 1,", "\"id\": 9007199254740993,", 1);
+    let fault = check(above.as_bytes(), Schema::Status).unwrap_err();
+    assert!(fault.starts_with("`id` is above 2^53-1"), "{fault}");
+    let list = format!(
+        "[{good},{}]",
+        good.replacen(
+            "\"id\": 1,\n    \"node_id\": \"MDQ6",
+            "\"id\": 9223372036854775807,\n    \"node_id\": \"MDQ6",
+            1
+        )
+    );
+    let fault = check(list.as_bytes(), Schema::StatusList).unwrap_err();
+    assert!(
+        fault.starts_with("`[1].creator.id` is above 2^53-1"),
+        "{fault}"
     );
 }

@@ -60,7 +60,9 @@ impl Cursor {
         } else if links.next.is_none() {
             self.progress.total_pages = Some(self.progress.pages);
         }
-        let Some(next) = links.next else {
+        // An empty page ends the listing, whatever its Link says: a server that keeps sending
+        // `next` with nothing on it would be followed forever.
+        let Some(next) = links.next.filter(|_| items > 0) else {
             return Ok(());
         };
         if !under(&self.base_url, &next) {
@@ -107,9 +109,12 @@ pub fn page_number(url: &str) -> Option<u32> {
         .and_then(|n| u32::try_from(n).ok())
 }
 
-/// FNV-1a of the URL: 64 bits are plenty to tell a few thousand page URLs apart.
+/// FNV-1a of the URL without its `#fragment`, which names no other page: 64 bits are plenty to
+/// tell a few thousand page URLs apart.
 fn fingerprint(url: &str) -> u64 {
-    url.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    url.bytes()
+        .take_while(|b| *b != b'#')
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
 }

@@ -5,7 +5,7 @@ use crate::core::error::{Error, HttpError};
 use crate::core::json::Json;
 use crate::core::request::{Method, NewStatus};
 use crate::core::response::{HttpResponse, RateLimit, Text};
-use crate::core::text::contains_ignore_ascii_case;
+use crate::core::text::{contains_ignore_ascii_case, parse_number};
 
 pub use crate::core::retry::{RetryPolicy, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_RETRIES};
 
@@ -63,16 +63,22 @@ pub fn decide<B: Text>(
             if (200..300).contains(&response.status) || response.status == 304 {
                 return Decision::Accept;
             }
-            if let Some(wait) = rate_limit_wait_ms(response, now_ms) {
-                // GitHub did not act on a rate-limited request: a POST is as safe to repeat as a GET.
-                return if retries_left && wait <= policy.max_rate_limit_wait_ms {
+            let told = |wait: u64| {
+                if retries_left && wait <= policy.max_rate_limit_wait_ms {
                     Decision::RetryAfter(wait)
                 } else {
                     Decision::Accept
-                };
+                }
+            };
+            if let Some(wait) = rate_limit_wait_ms(response, now_ms) {
+                // GitHub did not act on a rate-limited request: a POST is as safe to repeat as a GET.
+                return told(wait);
             }
-            match response.status {
-                500 | 502 | 503 | 504 => ambiguous(),
+            match (response.status, method) {
+                // RFC 9110 gives Retry-After on a 503 the meaning it has on a 429; a POST's 503
+                // may still have acted, so it is checked as any 5xx is.
+                (503, Method::Get) => retry_after_ms(response, now_ms).map_or_else(ambiguous, told),
+                (500 | 502 | 503 | 504, _) => ambiguous(),
                 _ => Decision::Accept,
             }
         }
@@ -108,8 +114,8 @@ pub fn rate_limit_wait_ms<B: Text>(response: &HttpResponse<B>, now_ms: u64) -> O
     if response.status != 429 && response.status != 403 {
         return None;
     }
-    if let Some(seconds) = response.header_number("retry-after") {
-        return Some(seconds.saturating_mul(1000));
+    if let Some(wait) = retry_after_ms(response, now_ms) {
+        return Some(wait);
     }
     if let Some(limit) = RateLimit::from_headers(&response.headers).filter(|r| r.remaining == 0) {
         // One second past the reset, for clock differences.
@@ -123,6 +129,53 @@ pub fn rate_limit_wait_ms<B: Text>(response: &HttpResponse<B>, now_ms: u64) -> O
     }
     let secondary = response.body.contains_text("secondary rate limit");
     (response.status == 429 || secondary).then_some(UNSPECIFIED_RATE_LIMIT_WAIT_MS)
+}
+
+/// How long `Retry-After` asks to wait, in milliseconds: delay-seconds or an HTTP-date (RFC 9110);
+/// `None` without the header; `u64::MAX` for a value that cannot be read or overflows, which no
+/// bound on waiting admits, so the call fails at once instead of guessing.
+pub fn retry_after_ms<B>(response: &HttpResponse<B>, now_ms: u64) -> Option<u64> {
+    let value = response.header("retry-after")?.trim_ascii();
+    let wait = match parse_number(value) {
+        Some(seconds) => seconds.checked_mul(1000),
+        None => http_date_s(value).map(|at| {
+            u64::try_from(at)
+                .unwrap_or(0)
+                .saturating_mul(1000)
+                .saturating_sub(now_ms)
+        }),
+    };
+    Some(wait.unwrap_or(u64::MAX))
+}
+
+/// Seconds since the Unix epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub fn http_date_s(text: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = text.split_ascii_whitespace();
+    let (_weekday, day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if zone != "GMT" || parts.next().is_some() || day.len() != 2 || time.len() != 8 {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)? + 1;
+    let mut iso = String::with_capacity(20);
+    iso.push_str(year);
+    iso.push_str(if month < 10 { "-0" } else { "-" });
+    crate::core::text::push_number(&mut iso, month as u64);
+    iso.push('-');
+    iso.push_str(day);
+    iso.push('T');
+    iso.push_str(time);
+    iso.push('Z');
+    parse_timestamp(&iso)
 }
 
 /// Whether `candidate` (a status as GitHub returned it) is the one `sent` would have created at
@@ -150,7 +203,7 @@ pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s:
 /// Seconds since the Unix epoch of an RFC 3339 UTC time such as `2026-11-22T02:50:13Z`.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let digits = |from: usize, to: usize| -> Option<i64> {
-        crate::core::text::parse_number(text.get(from..to)?).map(|n| n as i64)
+        parse_number(text.get(from..to)?).map(|n| n as i64)
     };
     let separators_ok = text.get(4..5) == Some("-")
         && text.get(7..8) == Some("-")
@@ -196,8 +249,8 @@ fn timezone_offset_s(rest: &str) -> Option<i64> {
         "-" => -1,
         _ => return None,
     };
-    let hours = crate::core::text::parse_number(rest.get(1..3)?)? as i64;
-    let minutes = crate::core::text::parse_number(rest.get(4..6)?)? as i64;
+    let hours = parse_number(rest.get(1..3)?)? as i64;
+    let minutes = parse_number(rest.get(4..6)?)? as i64;
     (rest.get(3..4) == Some(":") && rest.len() == 6)
         .then_some(sign * (hours * 3_600 + minutes * 60))
 }

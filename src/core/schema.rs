@@ -4,6 +4,7 @@
 //! before `JSON.parse` hands the same text to JS.
 
 use crate::core::model::State;
+use crate::core::validate::MAX_SAFE_INTEGER;
 use std::borrow::Cow;
 
 /// What a field must hold.
@@ -170,19 +171,60 @@ pub fn check(text: &[u8], schema: Schema) -> Result<(), String> {
 /// Why a body does not fit the spec, and where; made into text only when it is reported.
 #[derive(Debug, Clone, Copy)]
 struct Fault {
-    /// The field at fault, for the faults that name one.
-    field: Option<&'static str>,
+    /// Where in the value, outermost first: `[3]`, `creator`, `node_id`.
+    path: [Step; MAX_PATH],
+    /// How many steps of `path` are used.
+    steps: usize,
     what: &'static str,
     at: usize,
 }
 
+/// One step of a fault's path.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Field(&'static str),
+    Item(usize),
+}
+
+/// Steps a fault's path keeps; GitHub's statuses nest four deep in a list.
+const MAX_PATH: usize = 6;
+
 impl Fault {
-    /// "`field` what at byte N", or "what at byte N".
+    /// The same fault, one level further out: inside `step`.
+    fn within(mut self, step: Step) -> Fault {
+        if self.steps < MAX_PATH {
+            self.path.copy_within(..self.steps, 1);
+            self.steps += 1;
+        }
+        if let Some(first) = self.path.first_mut() {
+            *first = step;
+        }
+        self
+    }
+
+    /// "`[3].creator.node_id` what at byte N", or "what at byte N".
     fn message(self) -> String {
-        let mut message = match self.field {
-            Some(field) => crate::core::text::concat(&["`", field, "` ", self.what]),
-            None => self.what.to_owned(),
-        };
+        let mut message = String::new();
+        if self.steps > 0 {
+            message.push('`');
+            for (i, step) in self.path.iter().take(self.steps).enumerate() {
+                match step {
+                    Step::Item(n) => {
+                        message.push('[');
+                        crate::core::text::push_number(&mut message, *n as u64);
+                        message.push(']');
+                    }
+                    Step::Field(name) => {
+                        if i > 0 {
+                            message.push('.');
+                        }
+                        message.push_str(name);
+                    }
+                }
+            }
+            message.push_str("` ");
+        }
+        message.push_str(self.what);
         message.push_str(" at byte ");
         crate::core::text::push_number(&mut message, self.at as u64);
         message
@@ -232,7 +274,8 @@ struct Scanner<'t> {
 impl<'t> Scanner<'t> {
     fn fail(&self, what: &'static str) -> Fault {
         Fault {
-            field: None,
+            path: [Step::Item(0); MAX_PATH],
+            steps: 0,
             what,
             at: self.at,
         }
@@ -240,11 +283,7 @@ impl<'t> Scanner<'t> {
 
     /// A fault of `field`.
     fn field_fault(&self, field: &'static str, what: &'static str) -> Fault {
-        Fault {
-            field: Some(field),
-            what,
-            at: self.at,
-        }
+        self.fail(what).within(Step::Field(field))
     }
 
     #[inline(always)]
@@ -303,8 +342,11 @@ impl<'t> Scanner<'t> {
             self.at += 1;
             return Ok(());
         }
+        let mut item = 0;
         loop {
-            self.object(fields, 1)?;
+            self.object(fields, 1)
+                .map_err(|fault| fault.within(Step::Item(item)))?;
+            item += 1;
             if !self.more(b']')? {
                 return Ok(());
             }
@@ -375,7 +417,17 @@ impl<'t> Scanner<'t> {
         let start = self.at;
         let fits = match field.shape {
             Shape::Str => self.string().is_ok(),
-            Shape::Int => self.unsigned(),
+            Shape::Int => match self.unsigned() {
+                Some(n) if n <= MAX_SAFE_INTEGER => true,
+                Some(_) => {
+                    self.at = start;
+                    return Err(self.field_fault(
+                        field.name,
+                        "is above 2^53-1, which a JS number cannot hold exactly",
+                    ));
+                }
+                None => false,
+            },
             Shape::Bool => self.literal(b"true") || self.literal(b"false"),
             Shape::State => self.string().is_ok_and(|(raw, escaped)| {
                 let value = unescaped(raw, escaped);
@@ -383,7 +435,12 @@ impl<'t> Scanner<'t> {
                     .iter()
                     .any(|state| same(state.as_str().as_bytes(), &value))
             }),
-            Shape::Object(fields) => self.object(fields, depth + 1).is_ok(),
+            // A nested object's own fault says where inside it the body is off.
+            Shape::Object(fields) => {
+                return self
+                    .object(fields, depth + 1)
+                    .map_err(|fault| fault.within(Step::Field(field.name)));
+            }
             Shape::OneOf(options) => options.iter().any(|fields| {
                 self.at = start;
                 self.object(fields, depth + 1).is_ok()
@@ -504,19 +561,24 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// A non-negative integer of at most 19 digits (it fits an int64).
-    fn unsigned(&mut self) -> bool {
+    /// A non-negative integer of at most 19 digits (it fits an int64), and its value.
+    fn unsigned(&mut self) -> Option<u64> {
         self.space();
         let start = self.at;
         self.digits();
         let len = self.at - start;
         let plain = !matches!(self.peek(), Some(b'.' | b'e' | b'E'));
         let leading_zero = len > 1 && self.bytes.get(start) == Some(&b'0');
+        let value = self.bytes.get(start..self.at).and_then(|digits| {
+            digits.iter().try_fold(0u64, |n, b| {
+                n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+            })
+        });
         if (1..=19).contains(&len) && plain && !leading_zero {
-            true
+            value
         } else {
             self.at = start;
-            false
+            None
         }
     }
 
