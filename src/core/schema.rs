@@ -182,12 +182,12 @@ struct Fault {
 /// One step of a fault's path.
 #[derive(Debug, Clone, Copy)]
 enum Step {
-    Field(&'static str),
-    Item(usize),
+    Field(&'static Field),
+    Item(u32),
 }
 
 /// Steps a fault's path keeps; GitHub's statuses nest four deep in a list.
-const MAX_PATH: usize = 6;
+const MAX_PATH: usize = 5;
 
 impl Fault {
     /// The same fault, one level further out: inside `step`.
@@ -211,14 +211,14 @@ impl Fault {
                 match step {
                     Step::Item(n) => {
                         message.push('[');
-                        crate::core::text::push_number(&mut message, *n as u64);
+                        crate::core::text::push_number(&mut message, u64::from(*n));
                         message.push(']');
                     }
-                    Step::Field(name) => {
+                    Step::Field(field) => {
                         if i > 0 {
                             message.push('.');
                         }
-                        message.push_str(name);
+                        message.push_str(field.name);
                     }
                 }
             }
@@ -282,7 +282,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// A fault of `field`.
-    fn field_fault(&self, field: &'static str, what: &'static str) -> Fault {
+    fn field_fault(&self, field: &'static Field, what: &'static str) -> Fault {
         self.fail(what).within(Step::Field(field))
     }
 
@@ -335,18 +335,18 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn list_of(&mut self, fields: &[Field]) -> Result<(), Fault> {
+    fn list_of(&mut self, fields: &'static [Field]) -> Result<(), Fault> {
         self.expect(b'[', "expected an array of deployment statuses")?;
         self.space();
         if self.peek() == Some(b']') {
             self.at += 1;
             return Ok(());
         }
-        let mut item = 0;
+        let mut item: u32 = 0;
         loop {
             self.object(fields, 1)
                 .map_err(|fault| fault.within(Step::Item(item)))?;
-            item += 1;
+            item = item.saturating_add(1);
             if !self.more(b']')? {
                 return Ok(());
             }
@@ -354,7 +354,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// An object with `fields`; every required one present, each present one of its shape.
-    fn object(&mut self, fields: &[Field], depth: u32) -> Result<(), Fault> {
+    fn object(&mut self, fields: &'static [Field], depth: u32) -> Result<(), Fault> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nested too deeply"));
         }
@@ -390,7 +390,7 @@ impl<'t> Scanner<'t> {
                         seen |= 1 << i;
                         if self.null() {
                             if !field.nullable {
-                                return Err(self.field_fault(field.name, "is null"));
+                                return Err(self.field_fault(field, "is null"));
                             }
                         } else {
                             self.shaped(field, depth)?;
@@ -408,12 +408,12 @@ impl<'t> Scanner<'t> {
             .enumerate()
             .find(|(i, f)| f.required && seen & (1 << i) == 0)
         {
-            Some((_, missing)) => Err(self.field_fault(missing.name, "is missing")),
+            Some((_, missing)) => Err(self.field_fault(missing, "is missing")),
             None => Ok(()),
         }
     }
 
-    fn shaped(&mut self, field: &Field, depth: u32) -> Result<(), Fault> {
+    fn shaped(&mut self, field: &'static Field, depth: u32) -> Result<(), Fault> {
         let start = self.at;
         let fits = match field.shape {
             Shape::Str => self.string().is_ok(),
@@ -422,7 +422,7 @@ impl<'t> Scanner<'t> {
                 Some(_) => {
                     self.at = start;
                     return Err(self.field_fault(
-                        field.name,
+                        field,
                         "is above 2^53-1, which a JS number cannot hold exactly",
                     ));
                 }
@@ -439,7 +439,7 @@ impl<'t> Scanner<'t> {
             Shape::Object(fields) => {
                 return self
                     .object(fields, depth + 1)
-                    .map_err(|fault| fault.within(Step::Field(field.name)));
+                    .map_err(|fault| fault.within(Step::Field(field)));
             }
             Shape::OneOf(options) => options.iter().any(|fields| {
                 self.at = start;
@@ -452,7 +452,7 @@ impl<'t> Scanner<'t> {
             Ok(())
         } else {
             self.at = start;
-            Err(self.field_fault(field.name, "is not what the spec says"))
+            Err(self.field_fault(field, "is not what the spec says"))
         }
     }
 
