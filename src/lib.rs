@@ -61,7 +61,8 @@ pub use wasm::{Cancellable, JsBody, JsRuntime, JsStatusPages};
 pub use crate::core::body::Body;
 pub use crate::core::cache::{CachedBody, EtagCache, DEFAULT_CACHE_ENTRIES};
 pub use crate::core::client::{
-    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT,
+    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS,
+    DEFAULT_USER_AGENT, FALLBACK_API_VERSION,
 };
 
 /// How this target's runtime holds a response body, and so what a [`Client`]'s ETag cache keeps.

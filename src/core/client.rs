@@ -24,6 +24,10 @@ pub const FALLBACK_API_VERSION: &str = "2022-11-28";
 pub const DEFAULT_USER_AGENT: &str =
     concat!("github-deployment-status/", env!("CARGO_PKG_VERSION"));
 
+/// The largest body read unless the caller picks another: far above a page of 100 statuses
+/// (~150 KB), far below what a JS string can hold.
+pub const DEFAULT_MAX_BODY_BYTES: u32 = 16 * 1024 * 1024;
+
 /// Per-attempt timeout unless the caller picks another, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
@@ -50,6 +54,15 @@ pub struct Client<B> {
     fallen_back: Rc<Cell<bool>>,
 }
 
+/// What bounds one attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Milliseconds for the whole attempt, body included.
+    pub timeout_ms: u32,
+    /// Bytes of body read at most.
+    pub max_body_bytes: u32,
+}
+
 /// A client's checked settings: what every request is built from.
 #[derive(Clone)]
 pub struct Settings {
@@ -58,6 +71,7 @@ pub struct Settings {
     api_version: Option<String>,
     user_agent: String,
     timeout_ms: u32,
+    max_body_bytes: u32,
     policy: RetryPolicy,
 }
 
@@ -123,6 +137,14 @@ impl Settings {
         self.timeout_ms
     }
 
+    /// What bounds each attempt: its timeout and the largest body read.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            timeout_ms: self.timeout_ms,
+            max_body_bytes: self.max_body_bytes,
+        }
+    }
+
     /// Retries and rate-limit waits.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.policy
@@ -158,6 +180,7 @@ impl<B> fmt::Debug for Client<B> {
             .field("api_version", &s.api_version)
             .field("user_agent", &s.user_agent)
             .field("timeout_ms", &s.timeout_ms)
+            .field("max_body_bytes", &s.max_body_bytes)
             .field("policy", &s.policy)
             .field(
                 "cache",
@@ -178,6 +201,7 @@ pub struct ClientBuilder<B> {
     api_version: Option<String>,
     user_agent: String,
     timeout_ms: u64,
+    max_body_bytes: u64,
     retries: u64,
     max_rate_limit_wait_ms: u64,
     cache_entries: Option<u64>,
@@ -192,6 +216,7 @@ impl<B> Default for ClientBuilder<B> {
             api_version: Some(DEFAULT_API_VERSION.to_owned()),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             timeout_ms: u64::from(DEFAULT_TIMEOUT_MS),
+            max_body_bytes: u64::from(DEFAULT_MAX_BODY_BYTES),
             retries: u64::from(RetryPolicy::default().retries),
             max_rate_limit_wait_ms: RetryPolicy::default().max_rate_limit_wait_ms,
             cache_entries: Some(DEFAULT_CACHE_ENTRIES as u64),
@@ -237,6 +262,13 @@ impl<B> ClientBuilder<B> {
         self
     }
 
+    /// The largest answer body read, in bytes (1 ..= 512 MiB; default 16 MiB); a larger one is a
+    /// `DecodeError`, and reading stops there.
+    pub fn max_body_bytes(mut self, bytes: u64) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
     /// Retries after a failed attempt (0 ..= 10; default 2), with exponential backoff and jitter.
     pub fn retries(mut self, n: u64) -> Self {
         self.retries = n;
@@ -276,6 +308,7 @@ impl<B> ClientBuilder<B> {
         }
         validate::user_agent(&self.user_agent)?;
         let timeout_ms = validate::timeout_ms(self.timeout_ms)?;
+        let max_body_bytes = validate::max_body_bytes(self.max_body_bytes)?;
         let policy = RetryPolicy {
             retries: validate::retries(self.retries)?,
             max_rate_limit_wait_ms: validate::max_rate_limit_wait_ms(self.max_rate_limit_wait_ms)?,
@@ -290,6 +323,7 @@ impl<B> ClientBuilder<B> {
             api_version: self.api_version,
             user_agent: self.user_agent,
             timeout_ms,
+            max_body_bytes,
             policy,
         };
         Ok((settings, cache_entries))

@@ -24,6 +24,7 @@ pub fn client<B, J: Json>(options: &J) -> Result<ClientBuilder<B>> {
             "apiVersion",
             "userAgent",
             "timeoutMs",
+            "maxBodyBytes",
             "retries",
             "maxRateLimitWaitMs",
             "cache",
@@ -46,6 +47,10 @@ pub fn client<B, J: Json>(options: &J) -> Result<ClientBuilder<B>> {
     let timeout = "must be an integer from 1 to 2147483647";
     if let Some(ms) = optional_integer(options, "timeoutMs", timeout)? {
         builder = builder.timeout_ms(ms);
+    }
+    let body = "must be an integer from 1 to 536870912 (512 MiB)";
+    if let Some(bytes) = optional_integer(options, "maxBodyBytes", body)? {
+        builder = builder.max_body_bytes(bytes);
     }
     if let Some(n) = optional_integer(options, "retries", "must be an integer from 0 to 10")? {
         builder = builder.retries(n);

@@ -49,11 +49,12 @@ impl Text for String {
 }
 
 /// A header's value as decimal digits, around which HTTP allows spaces and tabs.
-fn header_number(headers: &[(String, String)], name: &str) -> Option<u64> {
+pub fn header_number(headers: &[(String, String)], name: &str) -> Option<u64> {
     header(headers, name).and_then(|v| parse_number(v.trim_ascii()))
 }
 
-fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+/// The value of the first header called `name` (case-insensitive).
+pub fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
     headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))

@@ -177,6 +177,17 @@ pub fn watch_interval_ms(value: u64) -> Result<()> {
     }
 }
 
+/// A body bound: 1 byte up to 512 MiB, below what a JS string can hold.
+pub fn max_body_bytes(value: u64) -> Result<u32> {
+    match u32::try_from(value) {
+        Ok(bytes) if (1..=512 * 1024 * 1024).contains(&bytes) => Ok(bytes),
+        _ => Err(Error::invalid(
+            "maxBodyBytes",
+            "must be an integer from 1 to 536870912 (512 MiB)",
+        )),
+    }
+}
+
 /// Retries: 0 ..= 10.
 pub fn retries(value: u64) -> Result<u32> {
     u32::try_from(value)

@@ -2,9 +2,10 @@
 
 use super::json::as_array;
 use super::objects::{headers_object, parse_json_or_text, rate_limit_object, set};
-use super::runtime::JsRuntime;
+use super::runtime::{cancelled, JsRuntime};
 use crate::core::error::{Error, HttpError, Result};
 use crate::core::json::Json;
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 impl From<Error> for JsValue {
@@ -79,8 +80,10 @@ impl JsRuntime {
     pub(super) fn js_error(&self, error: Error) -> JsValue {
         let aborted = error == Error::Abort;
         let js = JsValue::from(error);
-        if let Some(signal) = self.signal().filter(|s| aborted && s.aborted()) {
-            set(&js, "cause", &signal.reason());
+        if let Some(signal) = self.signal().filter(|s| aborted && cancelled(s)) {
+            if let Ok(reason) = Reflect::get(signal, &JsValue::from_str("reason")) {
+                set(&js, "cause", &reason);
+            }
         }
         js
     }

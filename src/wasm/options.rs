@@ -1,5 +1,6 @@
 //! The second argument of a call, read into the keys that call takes.
 
+use super::runtime::readable;
 use crate::core::error::{Error, Result};
 use crate::core::json::{Json, Kind};
 use std::borrow::Cow;
@@ -43,7 +44,9 @@ impl CallOptions {
                 "signal" => {
                     let signal = value
                         .dyn_into::<AbortSignal>()
-                        .map_err(|_| Error::invalid("signal", "must be an AbortSignal"))?;
+                        .ok()
+                        .filter(readable)
+                        .ok_or_else(|| Error::invalid("signal", "must be an AbortSignal"))?;
                     read.signal = Some(signal);
                 }
                 "maxPages" => {

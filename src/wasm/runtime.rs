@@ -2,7 +2,7 @@
 
 use super::json;
 use crate::core::body::Body;
-use crate::core::engine::{Answer, Runtime};
+use crate::core::engine::{Answer, Limits, Runtime};
 use crate::core::error::{Cause, Error, Result};
 use crate::core::json::Json;
 use crate::core::request::HttpRequest;
@@ -83,29 +83,28 @@ impl Runtime for JsRuntime {
     /// as soon as the attempt ends (`AbortSignal.timeout` would hold its timer for `timeout_ms`,
     /// `AbortSignal.any` would stay attached to a long-lived caller's signal). A controller that
     /// did not fire serves later attempts (see `Pooled`).
-    async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<Answer<Self>> {
+    async fn send(&self, request: &HttpRequest, limits: Limits) -> Result<Answer<Self>> {
+        let timeout_ms = limits.timeout_ms;
         let signal = self.signal.as_ref();
-        if signal.is_some_and(AbortSignal::aborted) {
+        if signal.is_some_and(cancelled) {
             return Err(Error::Abort);
         }
         let guard = Guard::new(timeout_ms, signal).map_err(network)?;
-        let result = fetch(request, &guard.signal).await;
-        let timed_out = guard.signal.aborted() && !signal.is_some_and(AbortSignal::aborted);
+        let result = fetch(request, &guard, limits.max_body_bytes).await;
+        let timed_out = guard.signal.aborted() && !signal.is_some_and(cancelled);
         drop(guard);
-        result.map_err(|error| {
-            if signal.is_some_and(AbortSignal::aborted) {
-                Error::Abort
-            } else if timed_out {
-                Error::Timeout { timeout_ms }
-            } else {
-                error
-            }
+        result.map_err(|error| match error {
+            // The body outgrew the bound: the attempt's own abort dropped the connection.
+            Error::Decode { .. } => error,
+            _ if signal.is_some_and(cancelled) => Error::Abort,
+            _ if timed_out => Error::Timeout { timeout_ms },
+            _ => error,
         })
     }
 
     async fn sleep(&self, ms: u64) -> Result<()> {
         let signal = self.signal.as_ref();
-        if signal.is_some_and(AbortSignal::aborted) {
+        if signal.is_some_and(cancelled) {
             return Err(Error::Abort);
         }
         let mut armed = None;
@@ -133,6 +132,24 @@ impl Runtime for JsRuntime {
     fn random(&self) -> f64 {
         js_sys::Math::random()
     }
+}
+
+/// `signal.aborted`, caught: a caller's object can pass for an `AbortSignal` and still throw.
+fn try_aborted(signal: &AbortSignal) -> Option<bool> {
+    js_sys::Reflect::get(signal, &json::key("aborted"))
+        .ok()
+        .and_then(|value| value.as_bool())
+}
+
+/// Whether the caller's `signal` has fired; one that cannot even be read counts as fired, so the
+/// call settles (as an abort) instead of throwing through the runtime.
+pub(super) fn cancelled(signal: &AbortSignal) -> bool {
+    try_aborted(signal).unwrap_or(true)
+}
+
+/// Whether `signal` reads as a real `AbortSignal` does.
+pub(super) fn readable(signal: &AbortSignal) -> bool {
+    try_aborted(signal).is_some()
 }
 
 /// A response body: the text for JS, and the bytes it was decoded from for the schema check.
@@ -220,14 +237,18 @@ thread_local! {
 /// fetch rejects with (the runtime's error, its code and cause), hands fetch a `Request` object
 /// (Node 20 loses the link from its signal to the body once that object is collected), and links
 /// wasm-bindgen's debug formatting through its panic. The answer is read through gloo-net.
-async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse<JsBody>> {
+async fn fetch(
+    request: &HttpRequest,
+    guard: &Guard,
+    max_body_bytes: u32,
+) -> Result<HttpResponse<JsBody>> {
     // GitHub answers GETs with `Cache-Control: max-age=60`: a browser would serve stale lists
     // from its HTTP cache. Workers refuse the `cache` field, so only browsers get it.
     // The parse error's text would quote the init, token included: it is not passed on.
     let init: RequestInit = json::parse_text(&JsString::from(request.fetch_init(in_browser())))
         .ok_or_else(|| Error::network("could not build the request"))?
         .unchecked_into();
-    init.set_signal(Some(signal));
+    init.set_signal(Some(&guard.signal));
     let raw = JsFuture::from(fetch_url(&request.url, &init))
         .await
         .map_err(network)?;
@@ -239,8 +260,16 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
     let status = response.status();
     let raw = web_sys::Response::from(response);
     let url = raw.url();
-    let buffer = raw.array_buffer().map_err(network)?;
-    let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(network)?);
+    let too_large = || {
+        guard.abort();
+        let mut message = "the body is larger than maxBodyBytes (".to_owned();
+        crate::core::text::push_number(&mut message, u64::from(max_body_bytes));
+        message.push_str(" bytes); reading stopped there");
+        Error::Decode { status, message }
+    };
+    let bytes = read_body(&raw, &headers, max_body_bytes)
+        .await?
+        .ok_or_else(too_large)?;
     let text = DECODER.with(|decoder| decoder.decode(&bytes));
     let body = JsBody {
         text,
@@ -253,6 +282,79 @@ async fn fetch(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRespon
         headers,
         body,
     })
+}
+
+/// The body's bytes, or `None` once they pass `max` (reading stops there). A body whose
+/// `Content-Length` fits and that is not compressed is read whole; any other is read chunk by
+/// chunk, so neither a lying length nor an endless or decompressing stream is held past `max`.
+async fn read_body(
+    response: &web_sys::Response,
+    headers: &[(String, String)],
+    max: u32,
+) -> Result<Option<Uint8Array>> {
+    let header = |name: &str| crate::core::response::header(headers, name);
+    let length = crate::core::response::header_number(headers, "content-length");
+    if length.is_some_and(|n| n > u64::from(max)) {
+        return Ok(None);
+    }
+    let plain =
+        header("content-encoding").is_none_or(|e| e.trim_ascii().eq_ignore_ascii_case("identity"));
+    // `response.body`, `null` for a body-less answer, and absent where a runtime has no streams.
+    let stream = js_sys::Reflect::get(response, &json::key("body"))
+        .ok()
+        .filter(|body| body.is_object())
+        .map(JsCast::unchecked_into::<BodyStream>);
+    let Some(stream) = stream.filter(|_| length.is_none() || !plain) else {
+        let buffer = response.array_buffer().map_err(network)?;
+        return Ok(Some(Uint8Array::new(
+            &JsFuture::from(buffer).await.map_err(network)?,
+        )));
+    };
+    let reader = stream.get_reader().map_err(network)?;
+    let mut chunks = Vec::new();
+    let mut total: u32 = 0;
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(network)?;
+        if step.field("done").and_then(|d| d.boolean()) == Some(true) {
+            break;
+        }
+        let Some(chunk) = step
+            .field("value")
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+        else {
+            return Err(Error::network(
+                "the body stream gave something other than bytes",
+            ));
+        };
+        total = match total.checked_add(chunk.length()).filter(|t| *t <= max) {
+            Some(total) => total,
+            // The caller aborts the attempt, which ends the stream: no `cancel()`, whose promise
+            // could reject with nobody to catch it.
+            None => return Ok(None),
+        };
+        chunks.push(chunk);
+    }
+    let bytes = Uint8Array::new_with_length(total);
+    let mut at = 0;
+    for chunk in &chunks {
+        bytes.set(chunk, at);
+        at += chunk.length();
+    }
+    Ok(Some(bytes))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A response's body stream.
+    type BodyStream;
+    /// `stream.getReader()`, caught: a locked or consumed stream throws.
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    fn get_reader(this: &BodyStream) -> std::result::Result<BodyReader, JsValue>;
+    /// A stream's reader.
+    type BodyReader;
+    /// `reader.read()`: a promise of `{ done, value }`.
+    #[wasm_bindgen(method)]
+    fn read(this: &BodyReader) -> js_sys::Promise;
 }
 
 #[wasm_bindgen]
@@ -365,6 +467,13 @@ impl Pooled {
 }
 
 impl Guard {
+    /// Ends the attempt now: the fetch and its body read reject, and the connection is dropped.
+    fn abort(&self) {
+        if let Some(pooled) = &self.controller {
+            let _ = pooled.abort.call0(&JsValue::NULL);
+        }
+    }
+
     fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> std::result::Result<Guard, JsValue> {
         let controller = Pooled::take();
         let abort = &controller.abort;

@@ -3,7 +3,7 @@
 //! answer takes time or the engine waits.
 #![allow(dead_code)]
 
-use github_deployment_status::engine::{Answer, Runtime};
+use github_deployment_status::engine::{Answer, Limits, Runtime};
 use github_deployment_status::{Error, HttpRequest, HttpResponse, Result};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -143,7 +143,8 @@ impl Scripted {
 impl Runtime for Scripted {
     type Body = String;
 
-    async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<Answer<Self>> {
+    async fn send(&self, request: &HttpRequest, limits: Limits) -> Result<Answer<Self>> {
+        let timeout_ms = limits.timeout_ms;
         if self.aborted() {
             return Err(Error::Abort);
         }
@@ -189,7 +190,15 @@ impl Runtime for Scripted {
         if after_ms > timeout {
             return Err(Error::Timeout { timeout_ms });
         }
-        outcome
+        match outcome {
+            Ok(answer) if answer.body.len() > limits.max_body_bytes as usize => {
+                Err(Error::Decode {
+                    status: answer.status,
+                    message: "larger than maxBodyBytes".into(),
+                })
+            }
+            other => other,
+        }
     }
 
     async fn sleep(&self, ms: u64) -> Result<()> {

@@ -11,6 +11,7 @@ mod pages;
 mod send;
 mod watch;
 
+pub use crate::core::client::Limits;
 pub use create::create;
 pub use decoder::{Checked, Counted, Decoder, Typed};
 pub use pages::Pages;
@@ -36,13 +37,15 @@ pub trait Runtime {
     /// How this runtime holds a response body.
     type Body: Body;
 
-    /// Sends one attempt of `request`; the answer's body is read within `timeout_ms` too.
+    /// Sends one attempt of `request`; the answer's body is read within the limits too.
     ///
-    /// Fails with `Error::Timeout`, `Error::Abort` or `Error::Network` when no answer came.
+    /// Fails with `Error::Timeout`, `Error::Abort` or `Error::Network` when no answer came, and
+    /// with `Error::Decode` when the body outgrows `limits.max_body_bytes` (it stops reading
+    /// there, and the connection is dropped).
     fn send(
         &self,
         request: &HttpRequest,
-        timeout_ms: u32,
+        limits: Limits,
     ) -> impl Future<Output = Result<Answer<Self>>>;
 
     /// Waits `ms` milliseconds; fails with `Error::Abort` at once when the caller cancels.
@@ -62,9 +65,9 @@ impl<T: Runtime> Runtime for &T {
     fn send(
         &self,
         request: &HttpRequest,
-        timeout_ms: u32,
+        limits: Limits,
     ) -> impl Future<Output = Result<Answer<Self>>> {
-        (**self).send(request, timeout_ms)
+        (**self).send(request, limits)
     }
 
     fn sleep(&self, ms: u64) -> impl Future<Output = Result<()>> {

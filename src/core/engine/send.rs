@@ -76,7 +76,7 @@ async fn attempts<R: Runtime>(
     let mut conditional = conditional(client, request);
     loop {
         let sent = conditional.as_ref().map_or(request, |(r, _)| r);
-        let outcome = runtime.send(sent, client.timeout_ms()).await;
+        let outcome = runtime.send(sent, client.limits()).await;
         let attempt = match &outcome {
             Ok(answer) => Attempt::Answered(answer),
             Err(error) => Attempt::NoAnswer(error),
