@@ -15,6 +15,7 @@ pub mod model;
 pub mod pagination;
 pub mod params;
 pub mod policy;
+pub mod redirect;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -63,8 +63,11 @@ impl HttpRequest {
     }
 
     /// The `RequestInit` of `fetch` (method, headers, body) as JSON text: JS builds the whole
-    /// object with one `JSON.parse` instead of a crossing per field. `browser` adds
-    /// `cache: "no-store"` and leaves out the User-Agent (a browser sends its own).
+    /// object with one `JSON.parse` instead of a crossing per field. Redirects come back to the
+    /// engine (`redirect: "manual"`), which follows them within the API only; a browser hides
+    /// them, so there a POST refuses any (`"error"`: its body is never replayed elsewhere) and
+    /// the engine checks where a GET's answer came from. `browser` also adds `cache: "no-store"`
+    /// and leaves out the User-Agent (a browser sends its own).
     pub fn fetch_init(&self, browser: bool) -> String {
         let mut out = String::with_capacity(256);
         out.push_str("{\"method\":\"");
@@ -88,6 +91,11 @@ impl HttpRequest {
             push_key(&mut out, "body");
             push_json_string(&mut out, body);
         }
+        out.push_str(match (browser, self.method) {
+            (false, _) => ",\"redirect\":\"manual\"",
+            (true, Method::Post) => ",\"redirect\":\"error\"",
+            (true, Method::Get) => "",
+        });
         if browser {
             out.push_str(",\"cache\":\"no-store\"");
         }

@@ -30,6 +30,8 @@ pub enum Step {
         status: u16,
         headers: Vec<(String, String)>,
         body: String,
+        /// Where the answer came from, when not the request's URL (a redirect the runtime followed).
+        from: Option<String>,
     },
     /// The connection fails after `after_ms` (reset, refused).
     Reset { after_ms: u64 },
@@ -169,11 +171,12 @@ impl Runtime for Scripted {
                 status,
                 headers,
                 body,
+                from,
             } => (
                 after_ms,
                 Ok(HttpResponse {
                     status,
-                    url: request.url.clone(),
+                    url: from.unwrap_or_else(|| request.url.clone()),
                     headers,
                     body,
                 }),
@@ -248,6 +251,7 @@ pub fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Step {
             .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
             .collect(),
         body: body.to_owned(),
+        from: None,
     }
 }
 

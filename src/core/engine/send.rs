@@ -5,10 +5,14 @@ use crate::core::body::Body;
 use crate::core::client::{Client, FALLBACK_API_VERSION};
 use crate::core::decode::check_status;
 use crate::core::error::{Error, HttpError, Result};
+use crate::core::pagination::under;
 use crate::core::policy::{self, Attempt, Decision};
+use crate::core::redirect::{redirect, Redirect, MAX_REDIRECTS};
 use crate::core::request::{HttpRequest, Method};
 use crate::core::response::HttpResponse;
 use crate::core::schema::Schema;
+use crate::core::text::concat;
+use std::borrow::Cow;
 
 /// Why sending failed.
 #[derive(Debug)]
@@ -33,36 +37,42 @@ impl From<Failure> for Error {
 /// body (and the cached headers its answer lacks) and status 304. Non-2xx answers become
 /// `HttpError`. [`get`] fills the cache. A server that does not know the client's API version
 /// (a GitHub Enterprise Server older than it) is asked once more with
-/// [`FALLBACK_API_VERSION`], which the client then keeps.
+/// [`FALLBACK_API_VERSION`], which the client then keeps. Redirects within the API are followed
+/// (up to [`MAX_REDIRECTS`]); others are refused.
 pub async fn send<R: Runtime>(
     runtime: &R,
     client: &Client<R::Body>,
     request: &HttpRequest,
     retry: &mut u32,
 ) -> Result<Answer<R>, Failure> {
-    let fallback = || request.with_api_version(FALLBACK_API_VERSION);
-    let versioned = client.fallen_back().then(fallback).flatten();
-    match attempts(
-        runtime,
-        client,
-        versioned.as_ref().unwrap_or(request),
-        retry,
-    )
-    .await
-    {
-        Err(Failure::Final(Error::Http(refused)))
-            if policy::unsupported_api_version(&refused) && client.fall_back() =>
-        {
-            let versioned = fallback();
-            attempts(
-                runtime,
-                client,
-                versioned.as_ref().unwrap_or(request),
-                retry,
-            )
-            .await
+    let versioned = || request.with_api_version(FALLBACK_API_VERSION);
+    let mut current = match client.fallen_back().then(versioned).flatten() {
+        Some(versioned) => Cow::Owned(versioned),
+        None => Cow::Borrowed(request),
+    };
+    let mut hops = 0;
+    loop {
+        let mut refused = match attempts(runtime, client, &current, retry).await {
+            Err(Failure::Final(Error::Http(refused))) => refused,
+            sent => return sent,
+        };
+        if policy::unsupported_api_version(&refused) && client.fall_back() {
+            if let Some(versioned) = current.with_api_version(FALLBACK_API_VERSION) {
+                current = Cow::Owned(versioned);
+                continue;
+            }
         }
-        sent => sent,
+        match redirect(client.base_url(), &current, &refused) {
+            Redirect::Follow(next) if hops < MAX_REDIRECTS => {
+                hops += 1;
+                current = Cow::Owned(next);
+            }
+            Redirect::Refuse(why) => {
+                refused.message = why;
+                return Err(Failure::Final(Error::Http(refused)));
+            }
+            _ => return Err(Failure::Final(Error::Http(refused))),
+        }
     }
 }
 
@@ -100,6 +110,19 @@ async fn attempts<R: Runtime>(
             Decision::Fail => return Err(Failure::Final(failure(request, outcome))),
         }
         let mut answer = outcome.map_err(Failure::Final)?;
+        // Where the runtime follows redirects itself (browsers), the answer's own URL tells.
+        if !answer.url.is_empty() && !under(client.base_url(), &answer.url) {
+            return Err(Failure::Final(Error::Decode {
+                status: answer.status,
+                message: concat(&[
+                    "the answer came from ",
+                    &answer.url,
+                    ", outside ",
+                    client.base_url(),
+                    ", through a redirect the runtime followed: refused",
+                ]),
+            }));
+        }
         if answer.status == 304 {
             let cached = conditional.as_ref().and_then(|(_, etag)| {
                 client
