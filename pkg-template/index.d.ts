@@ -173,6 +173,21 @@ export interface ClientOptions {
    */
   timeoutMs?: number | undefined;
   /**
+   * The largest answer body read, in bytes, 1 to 268435456 (256 MiB); reading stops there and the call
+   * rejects with `DecodeError` (the connection is dropped, the client keeps working).
+   *
+   * @defaultValue `16777216` (16 MiB; a page of 100 statuses is about 150 KB)
+   */
+  maxBodyBytes?: number | undefined;
+  /**
+   * How long `createDeploymentStatus`, after a POST that got no answer, keeps reading the
+   * statuses for the one it may have created before it posts again, 0 to 60000 ms (a status can
+   * show in lists a few seconds late). See the README's Reliability section.
+   *
+   * @defaultValue `10000`
+   */
+  createCheckWindowMs?: number | undefined;
+  /**
    * Retries after a failed attempt, 0 to 10. GETs retry network errors, timeouts,
    * 500/502/503/504 and rate limits with exponential backoff (250 ms doubling, up to 8 s) and
    * jitter. A POST is repeated only when GitHub did not act (rate limits), or after a read of the
@@ -400,6 +415,11 @@ export interface GitHubFieldError {
  */
 export interface HttpError extends Error {
   name: "HttpError";
+  /**
+   * Set on a create's rejection when what it posted may exist all the same (the POST got no
+   * answer, or its answer could not be read, and looking could not tell): list before posting again.
+   */
+  mayHaveBeenCreated?: true;
   /** The HTTP status, e.g. 404, 422, 429. */
   status: number;
   /** GitHub's message, e.g. `"Not Found"`, `"Validation Failed"`. */
@@ -419,6 +439,11 @@ export interface HttpError extends Error {
 /** No response: DNS, refused connection, CORS refusal (browsers), connection reset. */
 export interface NetworkError extends Error {
   name: "NetworkError";
+  /**
+   * Set on a create's rejection when what it posted may exist all the same (the POST got no
+   * answer, or its answer could not be read, and looking could not tell): list before posting again.
+   */
+  mayHaveBeenCreated?: true;
   status: 0;
   /**
    * The runtime's own error (Node: `TypeError: fetch failed`, whose `cause` has the `code`);
@@ -430,12 +455,22 @@ export interface NetworkError extends Error {
 /** An attempt took longer than `timeoutMs` (and retries, if any, did too). */
 export interface TimeoutError extends Error {
   name: "TimeoutError";
+  /**
+   * Set on a create's rejection when what it posted may exist all the same (the POST got no
+   * answer, or its answer could not be read, and looking could not tell): list before posting again.
+   */
+  mayHaveBeenCreated?: true;
   status: 0;
 }
 
 /** The caller's `signal` aborted. */
 export interface AbortError extends Error {
   name: "AbortError";
+  /**
+   * Set on a create's rejection when what it posted may exist all the same (the POST got no
+   * answer, or its answer could not be read, and looking could not tell): list before posting again.
+   */
+  mayHaveBeenCreated?: true;
   status: 0;
   /** The signal's reason (`controller.abort(reason)`), when the caller's signal aborted. */
   cause?: unknown;
@@ -447,6 +482,11 @@ export interface AbortError extends Error {
  */
 export interface DecodeError extends Error {
   name: "DecodeError";
+  /**
+   * Set on a create's rejection when what it posted may exist all the same (the POST got no
+   * answer, or its answer could not be read, and looking could not tell): list before posting again.
+   */
+  mayHaveBeenCreated?: true;
   status: number;
 }
 

@@ -362,3 +362,12 @@ fn a_retry_after_past_max_rate_limit_wait_fails_at_once() {
     assert_eq!(get_one(&rt, &client).unwrap_err().status(), 503);
     assert!(rt.waits().is_empty());
 }
+
+#[test]
+fn an_answer_past_max_body_bytes_is_a_decode_error_and_not_retried() {
+    let rt = Scripted::new(vec![answer(200, &[], &one_status())]);
+    let client = Client::builder().max_body_bytes(16).build().unwrap();
+    let error = get_one(&rt, &client).unwrap_err();
+    assert_eq!((error.name(), error.status()), ("DecodeError", 200));
+    assert_eq!(rt.sent().len(), 1);
+}

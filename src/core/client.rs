@@ -28,6 +28,10 @@ pub const DEFAULT_USER_AGENT: &str =
 /// (~150 KB), far below what a JS string can hold.
 pub const DEFAULT_MAX_BODY_BYTES: u32 = 16 * 1024 * 1024;
 
+/// How long a create keeps looking for what an unanswered POST created, unless the caller picks
+/// another, in milliseconds.
+pub const DEFAULT_CREATE_CHECK_WINDOW_MS: u32 = 10_000;
+
 /// Per-attempt timeout unless the caller picks another, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
@@ -52,7 +56,12 @@ pub struct Client<B> {
     cache: Option<Rc<RefCell<EtagCache<B>>>>,
     /// Set once a server refused the configured API version; clones share it.
     fallen_back: Rc<Cell<bool>>,
+    /// Ids this client's creates resolved with, newest last; clones share them.
+    claimed: Rc<RefCell<Vec<u64>>>,
 }
+
+/// Ids of created statuses a client remembers, so that a check never takes one for another call's.
+const CLAIMS_KEPT: usize = 4096;
 
 /// What bounds one attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +81,7 @@ pub struct Settings {
     user_agent: String,
     timeout_ms: u32,
     max_body_bytes: u32,
+    create_check_window_ms: u32,
     policy: RetryPolicy,
 }
 
@@ -81,6 +91,7 @@ impl<B> Clone for Client<B> {
             settings: self.settings.clone(),
             cache: self.cache.clone(),
             fallen_back: Rc::clone(&self.fallen_back),
+            claimed: Rc::clone(&self.claimed),
         }
     }
 }
@@ -120,6 +131,28 @@ impl<B> Client<B> {
         self.fallen_back.get()
     }
 
+    /// Records that a create resolved with `id`; `false` if a call of this client already had.
+    pub(crate) fn claim(&self, id: u64) -> bool {
+        let Ok(mut claimed) = self.claimed.try_borrow_mut() else {
+            return false;
+        };
+        if claimed.contains(&id) {
+            return false;
+        }
+        if claimed.len() >= CLAIMS_KEPT {
+            claimed.remove(0);
+        }
+        claimed.push(id);
+        true
+    }
+
+    /// Whether a create of this client already resolved with `id`.
+    pub(crate) fn claimed(&self, id: u64) -> bool {
+        self.claimed
+            .try_borrow()
+            .is_ok_and(|claimed| claimed.contains(&id))
+    }
+
     /// The ETag cache, unless turned off (or in use).
     pub(crate) fn cache(&self) -> Option<RefMut<'_, EtagCache<B>>> {
         self.cache.as_deref()?.try_borrow_mut().ok()
@@ -135,6 +168,11 @@ impl Settings {
     /// Per-attempt timeout in milliseconds.
     pub fn timeout_ms(&self) -> u32 {
         self.timeout_ms
+    }
+
+    /// How long a create keeps looking for what an unanswered POST may have created.
+    pub fn create_check_window_ms(&self) -> u32 {
+        self.create_check_window_ms
     }
 
     /// What bounds each attempt: its timeout and the largest body read.
@@ -202,6 +240,7 @@ pub struct ClientBuilder<B> {
     user_agent: String,
     timeout_ms: u64,
     max_body_bytes: u64,
+    create_check_window_ms: u64,
     retries: u64,
     max_rate_limit_wait_ms: u64,
     cache_entries: Option<u64>,
@@ -217,6 +256,7 @@ impl<B> Default for ClientBuilder<B> {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             timeout_ms: u64::from(DEFAULT_TIMEOUT_MS),
             max_body_bytes: u64::from(DEFAULT_MAX_BODY_BYTES),
+            create_check_window_ms: u64::from(DEFAULT_CREATE_CHECK_WINDOW_MS),
             retries: u64::from(RetryPolicy::default().retries),
             max_rate_limit_wait_ms: RetryPolicy::default().max_rate_limit_wait_ms,
             cache_entries: Some(DEFAULT_CACHE_ENTRIES as u64),
@@ -262,10 +302,18 @@ impl<B> ClientBuilder<B> {
         self
     }
 
-    /// The largest answer body read, in bytes (1 ..= 512 MiB; default 16 MiB); a larger one is a
+    /// The largest answer body read, in bytes (1 ..= 256 MiB; default 16 MiB); a larger one is a
     /// `DecodeError`, and reading stops there.
     pub fn max_body_bytes(mut self, bytes: u64) -> Self {
         self.max_body_bytes = bytes;
+        self
+    }
+
+    /// How long a create whose POST went unanswered keeps looking for what it may have created
+    /// before it posts again (0 ..= 60000 ms; default 10000): the status may show in lists a
+    /// few seconds late, or the server may act on the POST after the client gave up on it.
+    pub fn create_check_window_ms(mut self, ms: u64) -> Self {
+        self.create_check_window_ms = ms;
         self
     }
 
@@ -294,6 +342,7 @@ impl<B> ClientBuilder<B> {
             settings,
             cache: cache_entries.map(|n| Rc::new(RefCell::new(EtagCache::new(n)))),
             fallen_back: Rc::new(Cell::new(false)),
+            claimed: Rc::new(RefCell::new(Vec::new())),
         })
     }
 
@@ -309,6 +358,7 @@ impl<B> ClientBuilder<B> {
         validate::user_agent(&self.user_agent)?;
         let timeout_ms = validate::timeout_ms(self.timeout_ms)?;
         let max_body_bytes = validate::max_body_bytes(self.max_body_bytes)?;
+        let create_check_window_ms = validate::create_check_window_ms(self.create_check_window_ms)?;
         let policy = RetryPolicy {
             retries: validate::retries(self.retries)?,
             max_rate_limit_wait_ms: validate::max_rate_limit_wait_ms(self.max_rate_limit_wait_ms)?,
@@ -324,6 +374,7 @@ impl<B> ClientBuilder<B> {
             user_agent: self.user_agent,
             timeout_ms,
             max_body_bytes,
+            create_check_window_ms,
             policy,
         };
         Ok((settings, cache_entries))

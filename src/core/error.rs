@@ -38,6 +38,9 @@ pub enum Error {
     },
     /// The caller's abort signal fired.
     Abort,
+    /// A create whose outcome is unknown: `error` ended it, and whether the status (or
+    /// deployment) was created could not be told. Post again only after looking.
+    MaybeCreated(Box<Error>),
     /// A 2xx body that is not what the spec says.
     Decode {
         /// HTTP status of the response.
@@ -57,6 +60,7 @@ impl Error {
             Error::Timeout { .. } => "TimeoutError",
             Error::Abort => "AbortError",
             Error::Decode { .. } => "DecodeError",
+            Error::MaybeCreated(error) => error.name(),
         }
     }
 
@@ -65,6 +69,7 @@ impl Error {
         match self {
             Error::Http(e) => e.status,
             Error::Decode { status, .. } => *status,
+            Error::MaybeCreated(error) => error.status(),
             _ => 0,
         }
     }
@@ -98,11 +103,20 @@ impl Error {
             Error::Decode { message, .. } => {
                 crate::core::text::concat(&["unexpected response body: ", message])
             }
+            Error::MaybeCreated(error) => crate::core::text::concat(&[
+                &error.message(),
+                "; it may have been created: look (list the latest) before posting again",
+            ]),
         }
     }
 }
 
 impl Error {
+    /// Whether a create that failed so may still have created what it posted.
+    pub fn may_have_been_created(&self) -> bool {
+        matches!(self, Error::MaybeCreated(_))
+    }
+
     /// A network failure the runtime described as `message`, with no value of its own to keep.
     pub fn network(message: impl Into<String>) -> Error {
         Error::Network {

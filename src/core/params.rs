@@ -25,6 +25,7 @@ pub fn client<B, J: Json>(options: &J) -> Result<ClientBuilder<B>> {
             "userAgent",
             "timeoutMs",
             "maxBodyBytes",
+            "createCheckWindowMs",
             "retries",
             "maxRateLimitWaitMs",
             "cache",
@@ -48,9 +49,13 @@ pub fn client<B, J: Json>(options: &J) -> Result<ClientBuilder<B>> {
     if let Some(ms) = optional_integer(options, "timeoutMs", timeout)? {
         builder = builder.timeout_ms(ms);
     }
-    let body = "must be an integer from 1 to 536870912 (512 MiB)";
+    let body = "must be an integer from 1 to 268435456 (256 MiB)";
     if let Some(bytes) = optional_integer(options, "maxBodyBytes", body)? {
         builder = builder.max_body_bytes(bytes);
+    }
+    let window = "must be an integer from 0 to 60000";
+    if let Some(ms) = optional_integer(options, "createCheckWindowMs", window)? {
+        builder = builder.create_check_window_ms(ms);
     }
     if let Some(n) = optional_integer(options, "retries", "must be an integer from 0 to 10")? {
         builder = builder.retries(n);

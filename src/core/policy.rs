@@ -16,8 +16,12 @@ const UNSPECIFIED_RATE_LIMIT_WAIT_MS: u64 = 60_000;
 const BASE_BACKOFF_MS: u64 = 250;
 const MAX_BACKOFF_MS: u64 = 8_000;
 
-/// How far the server's clock may be from ours when matching a status we may have created.
+/// How far the server's clock may be from ours when no answer carried a `Date` to tell.
 pub const CLOCK_SKEW_S: i64 = 300;
+
+/// How long before the server's own time of a POST its status may be stamped: `Date` and
+/// `created_at` have whole seconds, and the request takes a moment to arrive.
+pub const SERVER_TIME_SLACK_S: i64 = 2;
 
 /// How an attempt ended.
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +61,8 @@ pub fn decide<B: Text>(
         (Method::Get, false) => Decision::Fail,
     };
     match attempt {
-        Attempt::NoAnswer(Error::Abort) => Decision::Fail,
+        // The caller's abort, and an answer too large to read (it came: retrying reads it again).
+        Attempt::NoAnswer(Error::Abort | Error::Decode { .. }) => Decision::Fail,
         Attempt::NoAnswer(_) => ambiguous(),
         Attempt::Answered(response) => {
             if (200..300).contains(&response.status) || response.status == 304 {
@@ -179,7 +184,7 @@ pub fn http_date_s(text: &str) -> Option<i64> {
 }
 
 /// Whether `candidate` (a status as GitHub returned it) is the one `sent` would have created at
-/// or after `not_before_s` (Unix seconds).
+/// or after `not_before_s` (Unix seconds, the server's clock).
 pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s: i64) -> bool {
     let text = |key: &str| candidate.field(key).and_then(|v| v.string());
     let same = |wanted: &Option<String>, key: &str| {
@@ -189,7 +194,7 @@ pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s:
     };
     let recent = text("created_at")
         .and_then(|at| parse_timestamp(&at))
-        .is_some_and(|created| created >= not_before_s.saturating_sub(CLOCK_SKEW_S));
+        .is_some_and(|created| created >= not_before_s);
     text("state").as_deref() == Some(sent.state.as_str())
         && text("description").unwrap_or_default()
             == sent.description.as_deref().unwrap_or_default()

@@ -177,13 +177,25 @@ pub fn watch_interval_ms(value: u64) -> Result<()> {
     }
 }
 
-/// A body bound: 1 byte up to 512 MiB, below what a JS string can hold.
+/// A body bound: 1 byte up to 256 MiB. Its text must fit a JS string (V8: 2^29-24 UTF-16 units,
+/// which 512 MiB of ASCII would pass by 24), with room to spare.
 pub fn max_body_bytes(value: u64) -> Result<u32> {
     match u32::try_from(value) {
-        Ok(bytes) if (1..=512 * 1024 * 1024).contains(&bytes) => Ok(bytes),
+        Ok(bytes) if (1..=256 * 1024 * 1024).contains(&bytes) => Ok(bytes),
         _ => Err(Error::invalid(
             "maxBodyBytes",
-            "must be an integer from 1 to 536870912 (512 MiB)",
+            "must be an integer from 1 to 268435456 (256 MiB)",
+        )),
+    }
+}
+
+/// A create's check window: 0 ..= 60000 ms.
+pub fn create_check_window_ms(value: u64) -> Result<u32> {
+    match u32::try_from(value) {
+        Ok(ms) if ms <= 60_000 => Ok(ms),
+        _ => Err(Error::invalid(
+            "createCheckWindowMs",
+            "must be an integer from 0 to 60000",
         )),
     }
 }

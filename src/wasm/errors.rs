@@ -12,25 +12,34 @@ impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {
         let js = js_sys::Error::new(&error.message());
         js.set_name(error.name());
-        let obj: &JsValue = js.as_ref();
-        match &error {
-            // `message` is already "field message", from `Error::message`.
-            Error::Validation { field, .. } => set(obj, "field", &JsValue::from_str(field)),
-            Error::Http(http) => set_http_fields(obj, http),
-            Error::Network { message, cause } => {
-                set(obj, "status", &JsValue::from(0));
-                // The runtime's own error where it threw one; else what it said.
-                let cause = cause.as_ref().and_then(|c| c.get::<JsValue>()).cloned();
-                set(
-                    obj,
-                    "cause",
-                    &cause.unwrap_or_else(|| JsValue::from_str(message)),
-                );
-            }
-            Error::Timeout { .. } | Error::Abort => set(obj, "status", &JsValue::from(0)),
-            Error::Decode { status, .. } => set(obj, "status", &JsValue::from(*status)),
-        }
+        set_fields(js.as_ref(), &error);
         js.into()
+    }
+}
+
+/// The fields code branches on, by what went wrong.
+fn set_fields(obj: &JsValue, error: &Error) {
+    match error {
+        // `message` is already "field message", from `Error::message`.
+        Error::Validation { field, .. } => set(obj, "field", &JsValue::from_str(field)),
+        Error::Http(http) => set_http_fields(obj, http),
+        Error::Network { message, cause } => {
+            set(obj, "status", &JsValue::from(0));
+            // The runtime's own error where it threw one; else what it said.
+            let cause = cause.as_ref().and_then(|c| c.get::<JsValue>()).cloned();
+            set(
+                obj,
+                "cause",
+                &cause.unwrap_or_else(|| JsValue::from_str(message)),
+            );
+        }
+        Error::Timeout { .. } | Error::Abort => set(obj, "status", &JsValue::from(0)),
+        Error::Decode { status, .. } => set(obj, "status", &JsValue::from(*status)),
+        // The fields of what ended the call, and that a retry must look first.
+        Error::MaybeCreated(inner) => {
+            set_fields(obj, inner);
+            set(obj, "mayHaveBeenCreated", &JsValue::TRUE);
+        }
     }
 }
 
@@ -78,7 +87,7 @@ impl JsRuntime {
 
     /// `error` as a JS `Error`; an `AbortError` keeps the signal's reason as its `cause`.
     pub(super) fn js_error(&self, error: Error) -> JsValue {
-        let aborted = error == Error::Abort;
+        let aborted = error.name() == "AbortError";
         let js = JsValue::from(error);
         if let Some(signal) = self.signal().filter(|s| aborted && cancelled(s)) {
             if let Ok(reason) = Reflect::get(signal, &JsValue::from_str("reason")) {

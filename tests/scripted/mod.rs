@@ -303,3 +303,17 @@ pub fn at(offset_s: i64) -> String {
         rest % 60
     )
 }
+
+/// `START_MS` plus `offset_s` as an HTTP-date (`Date` header); the weekday is not read.
+pub fn http_date(offset_s: i64) -> String {
+    let iso = at(offset_s);
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][iso[5..7].parse::<usize>().unwrap() - 1];
+    format!(
+        "Mon, {} {month} {} {} GMT",
+        &iso[8..10],
+        &iso[0..4],
+        &iso[11..19]
+    )
+}

@@ -1,4 +1,12 @@
-//! Creating a status exactly once: after an ambiguous failure, look before posting again.
+//! Creating a status exactly once: after an unanswered POST, look (as far back and as long as
+//! the POST's window needs) before posting again, and say so when looking could not tell.
+//!
+//! The window: a status this POST created is stamped (`created_at`, the server's clock) no
+//! earlier than the POST left, by the server's own time (the `Date` of the check's answers,
+//! less [`SERVER_TIME_SLACK_S`]); it may show in lists late, so the check reads again for
+//! `create_check_window_ms`. A match must also not be one a create of this client already
+//! resolved with. Absence is proven only when every read of the window succeeded and none
+//! found it; when a read fails, the call rejects with [`Error::MaybeCreated`].
 
 use super::send::{get, send, Failure};
 use super::{Answer, Checked, Decoder, Runtime};
@@ -6,15 +14,24 @@ use crate::core::body::Body;
 use crate::core::client::Client;
 use crate::core::error::{Error, Result};
 use crate::core::json::Json;
-use crate::core::policy;
-use crate::core::request::{self, NewStatus, StatusesPath};
+use crate::core::pagination::Cursor;
+use crate::core::policy::{self, CLOCK_SKEW_S, SERVER_TIME_SLACK_S};
+use crate::core::request::{self, HttpRequest, Method, NewStatus, StatusesPath};
+use crate::core::response::HttpResponse;
 use crate::core::schema::Schema;
 
-/// How many of the newest statuses are read to find one an ambiguous POST may have created.
-const VERIFY_PAGE_SIZE: u32 = 100;
+/// Statuses per page of a check's reads.
+const CHECK_PAGE_SIZE: u32 = 100;
 
-/// Posts `status`; a 5xx, reset or timeout is followed by a read of the latest statuses, and
-/// the POST is repeated only if the status is not there. Resolves as a 201 either way.
+/// Pages one read of a check follows back at most (10,000 statuses newer than the POST).
+const CHECK_MAX_PAGES: u32 = 100;
+
+/// Waits between a check's reads, in ms, each bounded by what is left of the window.
+const RECHECK_WAITS_MS: [u64; 5] = [500, 1_000, 2_000, 3_000, 4_000];
+
+/// Posts `status`; an unanswered POST (5xx, reset, timeout) is followed by a check of the
+/// statuses created since, and the POST is repeated only once the check proved it created
+/// nothing. Resolves as a 201 either way.
 pub async fn create<R: Runtime, D: Decoder<R::Body>>(
     runtime: &R,
     client: &Client<R::Body>,
@@ -22,60 +39,151 @@ pub async fn create<R: Runtime, D: Decoder<R::Body>>(
     status: &NewStatus,
 ) -> Result<(Answer<R>, D::Output)> {
     let request = request::create(client, path, status)?;
-    let not_before_s = (runtime.now_ms() / 1000) as i64;
     let mut retry = 0;
     loop {
+        let posted_ms = runtime.now_ms();
         let error = match send(runtime, client, &request, &mut retry).await {
-            Ok(answer) => {
-                let created = D::decode(&answer, Schema::Status)?;
-                return Ok((answer, created));
-            }
+            Ok(answer) => return created::<R, D>(client, answer),
+            // A 2xx that could not be read (too large): the status exists.
+            Err(Failure::Final(
+                error @ Error::Decode {
+                    status: 200..=299, ..
+                },
+            )) => return Err(Error::MaybeCreated(Box::new(error))),
             Err(Failure::Final(error)) => return Err(error),
             Err(Failure::Ambiguous(error)) => error,
         };
-        match find_created(runtime, client, path, status, not_before_s).await {
-            Ok(Some(found)) => {
-                let created = D::decode(&found, Schema::Status)?;
-                return Ok((found, created));
-            }
+        match check(runtime, client, path, status, posted_ms).await {
+            Ok(Some(found)) => return created::<R, D>(client, found),
             Ok(None) if retry < client.retry_policy().retries => {
                 retry += 1;
                 let wait = policy::backoff_ms(retry, runtime.random());
                 runtime.sleep(wait).await?;
             }
-            // Not there and no retries left, or unknowable: report what went wrong.
+            // Proven absent, and no retries left: nothing was created.
             Ok(None) => return Err(error),
-            Err(Error::Abort) => return Err(Error::Abort),
-            Err(_) => return Err(error),
+            Err(Error::Abort) => return Err(Error::MaybeCreated(Box::new(Error::Abort))),
+            Err(_) => return Err(Error::MaybeCreated(Box::new(error))),
         }
     }
 }
 
-/// The newest status matching what was posted since `not_before_s`, as a 201 answer.
-async fn find_created<R: Runtime>(
+/// The created status of a 2xx `answer`, claimed for this call; an answer that does not decode
+/// still created it.
+fn created<R: Runtime, D: Decoder<R::Body>>(
+    client: &Client<R::Body>,
+    answer: Answer<R>,
+) -> Result<(Answer<R>, D::Output)> {
+    let data =
+        D::decode(&answer, Schema::Status).map_err(|error| Error::MaybeCreated(Box::new(error)))?;
+    if let Some(id) = D::id(&data) {
+        client.claim(id);
+    }
+    Ok((answer, data))
+}
+
+/// Looks for the status the POST sent at `posted_ms` (local clock) may have created, reading
+/// again over the client's check window: `Ok(None)` only when every read succeeded and none
+/// found it.
+async fn check<R: Runtime>(
     runtime: &R,
     client: &Client<R::Body>,
     path: &StatusesPath,
     status: &NewStatus,
-    not_before_s: i64,
+    posted_ms: u64,
 ) -> Result<Option<Answer<R>>> {
-    let request = request::list(client, path, Some(VERIFY_PAGE_SIZE), None)?;
-    let (list, statuses) = get::<R, Checked>(runtime, client, &request, Schema::StatusList).await?;
-    let Some(found) = statuses
-        .items()
-        .into_iter()
-        .find(|candidate| policy::is_created_status(status, candidate, not_before_s))
-    else {
-        return Ok(None);
-    };
-    let url = found
-        .field("url")
-        .and_then(|u| u.string())
-        .unwrap_or(request.url);
-    Ok(Some(Answer::<R> {
+    let first = request::list(client, path, Some(CHECK_PAGE_SIZE), None)?;
+    let window_ms = u64::from(client.create_check_window_ms());
+    let started_ms = runtime.now_ms();
+    let mut waits = RECHECK_WAITS_MS.iter();
+    loop {
+        if let Some(found) = read(runtime, client, &first, status, posted_ms).await? {
+            return Ok(Some(found));
+        }
+        let left = (started_ms + window_ms).saturating_sub(runtime.now_ms());
+        match waits.next() {
+            Some(wait) if left > 0 => runtime.sleep((*wait).min(left)).await?,
+            _ => return Ok(None),
+        }
+    }
+}
+
+/// One read of the statuses newer than the POST, newest first, following pages back until one
+/// reaches past the window; the match as a 201 answer.
+async fn read<R: Runtime>(
+    runtime: &R,
+    client: &Client<R::Body>,
+    first: &HttpRequest,
+    status: &NewStatus,
+    posted_ms: u64,
+) -> Result<Option<Answer<R>>> {
+    let mut cursor = Cursor::new(client.base_url(), first.url.clone());
+    while cursor.progress().pages < CHECK_MAX_PAGES {
+        let Some(url) = cursor.next_url() else {
+            return Ok(None);
+        };
+        let page = HttpRequest {
+            method: Method::Get,
+            url: url.to_owned(),
+            headers: first.headers.clone(),
+            body: None,
+        };
+        let received_ms = runtime.now_ms();
+        let (answer, items) = get::<R, Checked>(runtime, client, &page, Schema::StatusList).await?;
+        let not_before_s = window_start_s(&answer, posted_ms, received_ms);
+        let items = items.items();
+        let mut older = false;
+        for item in &items {
+            let id = item
+                .field("id")
+                .and_then(|id| id.number())
+                .map(|id| id as u64);
+            if policy::is_created_status(status, item, not_before_s)
+                && id.is_some_and(|id| !client.claimed(id))
+            {
+                return Ok(Some(as_created::<R>(&answer, item)));
+            }
+            older |= item
+                .field("created_at")
+                .and_then(|at| at.string())
+                .and_then(|at| policy::parse_timestamp(&at))
+                .is_some_and(|at| at < not_before_s);
+        }
+        if older {
+            return Ok(None);
+        }
+        cursor.advance(&answer, items.len())?;
+    }
+    // More statuses newer than the POST than a check reads: it cannot tell.
+    Err(Error::network(
+        "too many statuses since the POST to tell whether it created one",
+    ))
+}
+
+/// The earliest `created_at` (server clock, Unix seconds) of a status the POST sent at
+/// `posted_ms` could have: by the answer's own `Date`, less the slack; without one, the local
+/// clock less the skew allowed between clocks.
+fn window_start_s<B>(answer: &HttpResponse<B>, posted_ms: u64, received_ms: u64) -> i64 {
+    let posted_s = (posted_ms / 1000) as i64;
+    match answer.header("date").and_then(policy::http_date_s) {
+        // The server's time of the POST: its time now, less how long ago (locally) it was sent.
+        Some(server_now_s) => {
+            let since_s = (received_ms.saturating_sub(posted_ms) / 1000) as i64;
+            server_now_s - since_s - SERVER_TIME_SLACK_S
+        }
+        None => posted_s - CLOCK_SKEW_S,
+    }
+}
+
+/// `item` as the 201 answer its POST would have had.
+fn as_created<R: Runtime>(list: &Answer<R>, item: &<R::Body as Body>::Json) -> Answer<R> {
+    Answer::<R> {
         status: 201,
-        url,
-        headers: list.headers,
-        body: R::Body::from_json(&found),
-    }))
+        url: item
+            .field("url")
+            .and_then(|u| u.string())
+            .unwrap_or_else(|| list.url.clone()),
+        headers: list.headers.clone(),
+        body: R::Body::from_json(item),
+    }
 }

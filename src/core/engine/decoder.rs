@@ -18,6 +18,8 @@ pub trait Decoder<B> {
     fn decode(answer: &HttpResponse<B>, schema: Schema) -> Result<Self::Output>;
     /// How many items a decoded list holds.
     fn count(output: &Self::Output) -> usize;
+    /// The `id` of a decoded single value.
+    fn id(output: &Self::Output) -> Option<u64>;
 }
 
 /// The body checked against the spec in one pass over its bytes, then parsed by the runtime's
@@ -43,6 +45,10 @@ impl<B: Body> Decoder<B> for Checked {
     fn count(output: &B::Json) -> usize {
         output.item_count()
     }
+
+    fn id(output: &B::Json) -> Option<u64> {
+        output.field("id")?.number().map(|id| id as u64)
+    }
 }
 
 /// serde into the crate's typed model (the Rust API).
@@ -59,22 +65,36 @@ impl<B: Body, T: DeserializeOwned + Counted> Decoder<B> for Typed<T> {
     fn count(output: &T) -> usize {
         output.count()
     }
+
+    fn id(output: &T) -> Option<u64> {
+        output.id()
+    }
 }
 
-/// How many items a typed value holds.
+/// How many items a typed value holds, and a single value's id.
 pub trait Counted {
     /// The number of items (1 for a single value).
     fn count(&self) -> usize;
+    /// The id of a single value.
+    fn id(&self) -> Option<u64>;
 }
 
 impl<T> Counted for Vec<T> {
     fn count(&self) -> usize {
         self.len()
     }
+
+    fn id(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl Counted for DeploymentStatus {
     fn count(&self) -> usize {
         1
+    }
+
+    fn id(&self) -> Option<u64> {
+        Some(self.id)
     }
 }
