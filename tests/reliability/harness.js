@@ -25,6 +25,7 @@ export async function startWorkerd(bindings = {}) {
       module("tests/reliability/fault-matrix.js"),
       module("tests/reliability/bad-input.js"),
       module("tests/reliability/hygiene.js"),
+      module("tests/reliability/hostile-cases.js"),
       module("tests/js/check.js"),
       module("pkg/index.workerd.js"),
       module("pkg/github_deployment_status.js"),
