@@ -113,3 +113,151 @@ describe("body size bound (maxBodyBytes)", () => {
       await stillWorks(client, "after a 2 MiB 404");
     }));
 });
+
+describe("create exactly once against a GitHub that loses answers", () => {
+  const PARAMS = { ...WHERE, state: "success", environment: "production" };
+  const posts = (server) => server.requests.filter((e) => e.method === "POST").length;
+  const storedWith = (server, description) => server.store.filter((s) => s.description === description);
+
+  /** The call resolved as GitHub's 201 for the one status stored with `description`. */
+  function createdOnce(server, outcome, description, what) {
+    const stored = storedWith(server, description);
+    assert.equal(stored.length, 1, `${what}: statuses stored with our description (ids ${stored.map((s) => s.id)})`);
+    const result = resolved(outcome, what);
+    assert.equal(result.status, 201, `${what}: resolves as 201`);
+    assert.equal(result.data.id, stored[0].id, `${what}: resolves with the stored status`);
+    assert.equal(result.data.description, description, `${what}: the resolved status's description`);
+  }
+
+  test("a: the POST's answer is lost and 150 newer statuses come before the check: found past the first page", { timeout: 60_000 }, () => {
+    const description = "deploy a: answer lost, 150 newer";
+    return hostile([() => startGitHub()], async (gh) => {
+      gh.fate = (entry) => (entry.method === "POST" && posts(gh) === 1 ? "after" : "answer");
+      gh.afterStore = (status) => {
+        if (status.description !== description) return;
+        for (let i = 1; i <= 150; i += 1) gh.add({ state: "success", environment: "production", description: `another deploy ${i}` });
+      };
+      const client = new Client({ baseUrl: gh.url, auth: TOKEN, timeoutMs: 5000 });
+      const outcome = await settle(client.createDeploymentStatus({ ...PARAMS, description }, { signal: AbortSignal.timeout(40_000) }));
+      createdOnce(gh, outcome, description, "150 newer statuses");
+      await stillWorks(client, "after a lost answer", storedWith(gh, description)[0].id);
+    });
+  });
+
+  test("b: the server's clock is 10 minutes behind (created_at and Date) and the POST's answer is lost: no duplicate", { timeout: 60_000 }, () => {
+    const description = "deploy b: server clock 10 min behind";
+    return hostile([() => startGitHub({ clockOffsetMs: -10 * 60_000 })], async (gh) => {
+      gh.fate = (entry) => (entry.method === "POST" && posts(gh) === 1 ? "after" : "answer");
+      const client = new Client({ baseUrl: gh.url, auth: TOKEN, timeoutMs: 5000 });
+      const outcome = await settle(client.createDeploymentStatus({ ...PARAMS, description }, { signal: AbortSignal.timeout(40_000) }));
+      const stored = storedWith(gh, description);
+      assert.equal(stored.length, 1, `statuses stored with our description (ids ${stored.map((s) => s.id)}; ${posts(gh)} POSTs)`);
+      if (outcome.error) {
+        // Not finding it is acceptable only when the client says it may exist.
+        assert.equal(outcome.error.mayHaveBeenCreated, true, `rejected (${outcome.error.name}: ${outcome.error.message}) without mayHaveBeenCreated`);
+      } else {
+        createdOnce(gh, outcome, description, "server clock behind");
+      }
+      await stillWorks(client, "after a skewed clock", stored[0].id);
+    });
+  });
+
+  test("c: the server lists a new status only 3 s after storing it (replication lag), answer lost: found, no duplicate", { timeout: 60_000 }, () => {
+    const description = "deploy c: visible after 3 s";
+    return hostile([() => startGitHub({ visibleAfterMs: 3000 })], async (gh) => {
+      gh.fate = (entry) => (entry.method === "POST" && posts(gh) === 1 ? "after" : "answer");
+      const client = new Client({ baseUrl: gh.url, auth: TOKEN, timeoutMs: 5000, createCheckWindowMs: 10_000 });
+      const outcome = await settle(client.createDeploymentStatus({ ...PARAMS, description }, { signal: AbortSignal.timeout(40_000) }));
+      createdOnce(gh, outcome, description, "replication lag");
+      assert.ok(outcome.ms <= 10_000 + SLACK_MS, `settled after ${outcome.ms} ms; the check window is 10 s`);
+      await stillWorks(client, "after replication lag", storedWith(gh, description)[0].id);
+    });
+  });
+
+  test("d: the same params twice; the second POST is dropped unstored: never resolved with the first call's status", { timeout: 60_000 }, () => {
+    const description = "deploy d: same params twice";
+    return hostile([() => startGitHub()], async (gh) => {
+      gh.fate = (entry) => (entry.method === "POST" && posts(gh) === 2 ? "before" : "answer");
+      const client = new Client({ baseUrl: gh.url, auth: TOKEN, timeoutMs: 5000 });
+      const first = resolved(await settle(client.createDeploymentStatus({ ...PARAMS, description })), "the first call");
+      assert.equal(first.status, 201, "the first call resolves as 201");
+      const second = await settle(client.createDeploymentStatus({ ...PARAMS, description }, { signal: AbortSignal.timeout(40_000) }));
+      const stored = storedWith(gh, description);
+      if (second.error) {
+        assert.equal(second.error.mayHaveBeenCreated, true,
+          `the second call rejected (${second.error.name}: ${second.error.message}) without mayHaveBeenCreated === true`);
+        assert.equal(stored.length, 1, "statuses stored when the second call rejected");
+      } else {
+        assert.notEqual(second.value.data.id, first.data.id, "the second call resolved with the first call's status (its own POST was never stored)");
+        assert.ok(stored.some((s) => s.id === second.value.data.id), `the second call's status ${second.value.data.id} is stored`);
+        assert.equal(stored.length, 2, "statuses stored: one per resolved call");
+      }
+    });
+  });
+
+  test("e: the POST's answer is lost and every check read fails: NetworkError with mayHaveBeenCreated", { timeout: 90_000 }, () => {
+    const description = "deploy e: checks fail too";
+    return hostile([() => startGitHub()], async (gh) => {
+      let checksFail = true;
+      gh.fate = (entry) => {
+        if (entry.method === "POST") return posts(gh) === 1 ? "after" : "answer";
+        return checksFail ? "before" : "answer";
+      };
+      const client = new Client({ baseUrl: gh.url, auth: TOKEN, timeoutMs: 5000 });
+      const outcome = await settle(client.createDeploymentStatus({ ...PARAMS, description }, { signal: AbortSignal.timeout(60_000) }));
+      const error = rejected(outcome, "NetworkError", "POST and checks reset");
+      assert.equal(error.status, 0, "NetworkError status");
+      assert.equal(error.mayHaveBeenCreated, true, "mayHaveBeenCreated");
+      assert.match(error.message, /may have been created/i, "the message says the status may have been created");
+      assert.equal(posts(gh), 1, "no second POST while the check could not read");
+      assert.ok(gh.requests.some((e) => e.method === "GET"), "the client tried to check");
+      checksFail = false;
+      await stillWorks(client, "after failed checks", gh.store[0].id);
+    });
+  });
+
+  test("f: soak: 500 concurrent creates, 10 % of connections reset (half before acting, half after): none twice, none lost", { timeout: 120_000 }, (t) =>
+    hostile([() => startGitHub()], async (gh) => {
+      // Every 20th request is dropped before the server acts, and every 20th (offset by 10) after it acted.
+      gh.fate = (entry, index) => ({ 7: "before", 17: "after" })[index % 20] ?? "answer";
+      const client = new Client({ baseUrl: gh.url, auth: TOKEN, timeoutMs: 10_000 });
+      const signal = AbortSignal.timeout(60_000);
+      setMaxListeners(1000, signal);
+      const started = Date.now();
+      const outcomes = await Promise.all(Array.from({ length: 500 }, (_, i) =>
+        settle(client.createDeploymentStatus({ ...PARAMS, description: `soak ${i}` }, { signal }))));
+      const ms = Date.now() - started;
+      const stored = new Map();
+      for (const status of gh.store) stored.set(status.description, [...(stored.get(status.description) ?? []), status.id]);
+      const problems = [];
+      const twice = [...stored].filter(([, ids]) => ids.length > 1);
+      if (twice.length) problems.push(`${twice.length} descriptions stored more than once, e.g. ${JSON.stringify(twice.slice(0, 3))}`);
+      const ids = new Set();
+      let rejections = 0;
+      outcomes.forEach((outcome, i) => {
+        const description = `soak ${i}`;
+        const mine = stored.get(description) ?? [];
+        if (!outcome.error) {
+          const { status, data } = outcome.value;
+          if (status !== 201 || data.description !== description || !mine.includes(data.id)) {
+            problems.push(`${description}: resolved ${status} with status ${data.id} (${data.description}), stored as ${JSON.stringify(mine)}`);
+          }
+          if (ids.has(data.id)) problems.push(`${description}: status ${data.id} resolved twice`);
+          ids.add(data.id);
+          return;
+        }
+        rejections += 1;
+        const { name, message, mayHaveBeenCreated } = outcome.error;
+        const ambiguous = gh.requests.some((e) => e.method === "POST" && e.description === description && e.fate !== "answer");
+        if (typeof mayHaveBeenCreated !== "boolean") problems.push(`${description}: ${name} without a boolean mayHaveBeenCreated (${message})`);
+        else if (mine.length > 0 && !mayHaveBeenCreated) problems.push(`${description}: stored as ${mine}, but rejected with mayHaveBeenCreated false (${name}: ${message})`);
+        else if (mayHaveBeenCreated && !ambiguous) problems.push(`${description}: mayHaveBeenCreated true although no POST of it went unanswered (${name}: ${message})`);
+      });
+      assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);
+      assert.ok(ms < 60_000, `500 creates settled in ${ms} ms, expected < 60 s`);
+      const resets = gh.requests.filter((e) => e.fate !== "answer").length;
+      t.diagnostic(`soak: ${500 - rejections} resolved, ${rejections} rejected, ${gh.store.length} stored, ` +
+        `${gh.requests.length} requests (${resets} reset), ${ms} ms`);
+      await stillWorks(client, "after the soak", gh.store[0].id);
+    }));
+});
