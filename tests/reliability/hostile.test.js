@@ -261,3 +261,79 @@ describe("create exactly once against a GitHub that loses answers", () => {
       await stillWorks(client, "after the soak", gh.store[0].id);
     }));
 });
+
+describe("redirects", () => {
+  /** The other origin: records everything, and would gladly answer as GitHub does. */
+  const startForeign = () => startServer((req, res, entry, server) => (entry.method === "POST"
+    ? sendJson(res, 201, statusJson(server.url, { id: 99, description: "created elsewhere" }))
+    : sendJson(res, 200, statusJson(server.url, { id: 1 }))));
+  const REDIRECT_BODY = (location) => JSON.stringify({ message: "Moved Permanently", url: location, documentation_url: "https://docs.github.com/rest" });
+
+  for (const code of [307, 308, 301, 302, 303]) {
+    test(`a POST answered ${code} to another origin: nothing goes there, and the call does not resolve as created`, { timeout: 30_000 }, () => {
+      let foreign;
+      return hostile([startForeign, () => startServer((req, res, entry, server) => {
+        if (entry.method === "POST") {
+          const location = `${foreign.url}${LIST_PATH}`;
+          return sendJson(res, code, REDIRECT_BODY(location), { location });
+        }
+        if (isPath(entry, LIST_PATH)) return sendJson(res, 200, []);
+        return wellBehaved(res, entry, server.url);
+      })], async (other, api) => {
+        foreign = other;
+        const client = new Client({ baseUrl: api.url, auth: TOKEN, timeoutMs: 5000 });
+        const outcome = await settle(client.createDeploymentStatus({ ...WHERE, state: "success", description: `redirected ${code}` }, { signal: AbortSignal.timeout(20_000) }));
+        assert.deepEqual(other.requests.map((e) => `${e.method} ${e.url} (authorization: ${e.headers.authorization ? "yes" : "no"}, body: ${e.body.length} bytes)`), [],
+          "requests the other origin received");
+        assert.ok(outcome.error, `the call resolved ${outcome.value?.status} with ${JSON.stringify(outcome.value?.data)?.slice(0, 120)}`);
+        assert.ok(["HttpError", "NetworkError"].includes(outcome.error.name), `rejects with HttpError (or NetworkError), got ${outcome.error.name}: ${outcome.error.message}`);
+        if (outcome.error.name === "HttpError") assert.equal(outcome.error.status, code, "HttpError status");
+        await stillWorks(client, `after a ${code} to a POST`);
+      });
+    });
+  }
+
+  test("a GET answered 301 on the same origin (a renamed repository) is followed, the token sent to that origin only", { timeout: 30_000 }, () =>
+    hostile([startForeign, () => startServer((req, res, entry, server) => {
+      if (entry.url === statusPath(1)) {
+        const location = `${server.url}/repositories/1296269/deployments/42/statuses/1`;
+        return sendJson(res, 301, REDIRECT_BODY(location), { location });
+      }
+      if (entry.url === "/repositories/1296269/deployments/42/statuses/1") return sendJson(res, 200, statusJson(server.url, { id: 1 }));
+      return wellBehaved(res, entry, server.url);
+    })], async (other, api) => {
+      const client = new Client({ baseUrl: api.url, auth: TOKEN, timeoutMs: 5000 });
+      const outcome = await settle(client.getDeploymentStatus({ ...WHERE, status_id: 1 }));
+      const result = resolved(outcome, "renamed repository");
+      assert.deepEqual([result.status, result.data.id], [200, 1], "status and id");
+      assert.deepEqual(api.requests.map((e) => [e.url, e.headers.authorization]), [
+        [statusPath(1), `Bearer ${TOKEN}`],
+        ["/repositories/1296269/deployments/42/statuses/1", `Bearer ${TOKEN}`],
+      ], "requests to the API origin, with the token");
+      assert.equal(other.requests.length, 0, "requests to the other origin");
+    }));
+
+  for (const code of [301, 302, 303, 307, 308]) {
+    test(`a GET answered ${code} to another origin: no token goes there, and the call rejects`, { timeout: 30_000 }, (t) => {
+      let foreign;
+      return hostile([startForeign, () => startServer((req, res, entry, server) => {
+        if (entry.url === STATUS_7) {
+          const location = `${foreign.url}${STATUS_7}`;
+          return sendJson(res, code, REDIRECT_BODY(location), { location });
+        }
+        return wellBehaved(res, entry, server.url);
+      })], async (other, api) => {
+        foreign = other;
+        const client = new Client({ baseUrl: api.url, auth: TOKEN, timeoutMs: 5000 });
+        const outcome = await settle(client.getDeploymentStatus({ ...WHERE, status_id: 7 }, { signal: AbortSignal.timeout(20_000) }));
+        assert.deepEqual(other.requests.filter((e) => e.headers.authorization !== undefined).map((e) => e.url), [],
+          "requests to the other origin carrying Authorization");
+        assert.ok(outcome.error, `the call resolved ${outcome.value?.status} with the other origin's answer`);
+        assert.ok(outcome.error instanceof Error && ["HttpError", "NetworkError"].includes(outcome.error.name),
+          `rejects with HttpError (or NetworkError), got ${outcome.error.name}: ${outcome.error.message}`);
+        if (other.requests.length > 0) t.diagnostic(`${code}: the other origin still received ${other.requests.length} request(s) without the token`);
+        await stillWorks(client, `after a ${code} to a GET`);
+      });
+    });
+  }
+});
