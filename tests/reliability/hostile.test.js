@@ -337,3 +337,124 @@ describe("redirects", () => {
     });
   }
 });
+
+describe("pagination tricks", () => {
+  test("a Link cycle disguised with fragments (?page=2#a, ?page=1#b, ...) stops with DecodeError after a few requests", { timeout: 30_000 }, () =>
+    hostile([() => startServer((req, res, entry, server) => {
+      if (!isPath(entry, LIST_PATH)) return wellBehaved(res, entry, server.url);
+      const lists = server.requests.filter((e) => isPath(e, LIST_PATH)).length;
+      // A bound for this test, not for the client: after 50 pages the server stops linking.
+      if (lists > 50) return sendJson(res, 200, []);
+      const page = Number(new URLSearchParams(entry.url.split("?")[1]).get("page") ?? 1);
+      const ids = page === 1 ? [4, 3] : [2, 1];
+      const next = `${server.url}${LIST_PATH}?per_page=2&page=${page === 1 ? 2 : 1}#${"abcdefghijklmnopqrstuvwxyz"[lists % 26]}${lists}`;
+      return sendJson(res, 200, ids.map((id) => statusJson(server.url, { id })), { link: `<${next}>; rel="next"` });
+    })], async (server) => {
+      const client = new Client({ baseUrl: server.url, auth: TOKEN, timeoutMs: 5000 });
+      const outcome = await settle(client.paginate({ ...WHERE, per_page: 2 }, { signal: AbortSignal.timeout(20_000) }));
+      const lists = server.requests.filter((e) => isPath(e, LIST_PATH)).length;
+      assert.ok(lists < 10, `the server saw ${lists} list requests; a cycle must stop after a few`);
+      assert.equal(rejected(outcome, "DecodeError", "Link cycle").status, 200, "DecodeError status");
+      await stillWorks(client, "after a Link cycle");
+    }));
+
+  test("an empty page that still links rel=\"next\" ends paginate with what came before", { timeout: 30_000 }, () =>
+    hostile([() => startServer((req, res, entry, server) => {
+      if (!isPath(entry, LIST_PATH)) return wellBehaved(res, entry, server.url);
+      const page = Number(new URLSearchParams(entry.url.split("?")[1]).get("page") ?? 1);
+      const link = `<${server.url}${LIST_PATH}?per_page=2&page=${page + 1}>; rel="next"`;
+      if (page === 1) return sendJson(res, 200, [statusJson(server.url, { id: 4 }), statusJson(server.url, { id: 3 })], { link });
+      if (page === 2) return sendJson(res, 200, [], { link });
+      return sendJson(res, 200, [statusJson(server.url, { id: 2 })]);
+    })], async (server) => {
+      const client = new Client({ baseUrl: server.url, auth: TOKEN, timeoutMs: 5000 });
+      const outcome = await settle(client.paginate({ ...WHERE, per_page: 2 }, { signal: AbortSignal.timeout(20_000) }));
+      const pages = server.requests.filter((e) => isPath(e, LIST_PATH)).map((e) => new URLSearchParams(e.url.split("?")[1]).get("page") ?? "1");
+      assert.deepEqual(pages, ["1", "2"], "pages requested (the empty page's next link is not followed)");
+      assert.deepEqual(resolved(outcome, "empty page").map((s) => s.id), [4, 3], "the statuses before the empty page");
+    }));
+});
+
+describe("wrong values", () => {
+  const BIG = "9007199254740993";
+  const withBigId = (value, id) => JSON.stringify(value).replace(`"id":${id},`, `"id":${BIG},`);
+
+  test("an id above 2^53 - 1 in the JSON text: DecodeError naming the field", { timeout: 30_000 }, () =>
+    hostile([() => startServer((req, res, entry, server) => {
+      if (entry.url === STATUS_7) return sendJson(res, 200, withBigId(statusJson(server.url, { id: 777777 }), 777777));
+      if (isPath(entry, LIST_PATH)) {
+        const list = statusList(server.url, 3);
+        list[0].id = 777777;
+        return sendJson(res, 200, withBigId(list, 777777));
+      }
+      return wellBehaved(res, entry, server.url);
+    })], async (server) => {
+      const client = new Client({ baseUrl: server.url, auth: TOKEN, timeoutMs: 5000 });
+      const one = rejected(await settle(client.getDeploymentStatus({ ...WHERE, status_id: 7 })), "DecodeError", "one status");
+      assert.equal(one.status, 200, "DecodeError status");
+      assert.match(one.message, /\bid\b/, "the message names the field id");
+      const list = rejected(await settle(client.listDeploymentStatuses({ ...WHERE })), "DecodeError", "a list");
+      assert.match(list.message, /\[0\]\.id\b/, "the message names the field [0].id");
+      await stillWorks(client, "after an id too big");
+    }));
+
+  test("a list whose item 3 lacks creator.node_id: DecodeError naming [3].creator.node_id", { timeout: 30_000 }, () =>
+    hostile([() => startServer((req, res, entry, server) => {
+      if (!isPath(entry, LIST_PATH)) return wellBehaved(res, entry, server.url);
+      const list = statusList(server.url, 5);
+      delete list[3].creator.node_id;
+      return sendJson(res, 200, list);
+    })], async (server) => {
+      const client = new Client({ baseUrl: server.url, auth: TOKEN, timeoutMs: 5000 });
+      const error = rejected(await settle(client.listDeploymentStatuses({ ...WHERE })), "DecodeError", "missing node_id");
+      assert.equal(error.status, 200, "DecodeError status");
+      assert.match(error.message, /\[3\]\.creator\.node_id/, "the message names [3].creator.node_id");
+      await stillWorks(client, "after a missing field");
+    }));
+
+  /** A server whose first answer to GET status 7 is `first` ({ status, headers }), then the status. */
+  const onceThenFine = (first) => startServer((req, res, entry, server) => {
+    if (entry.url !== STATUS_7) return wellBehaved(res, entry, server.url);
+    if (server.requests.filter((e) => e.url === STATUS_7).length === 1) {
+      const { status, headers } = first();
+      return sendJson(res, status, { message: status === 503 ? "Service Unavailable" : "API rate limit exceeded", documentation_url: "https://docs.github.com/rest" }, headers);
+    }
+    return sendJson(res, 200, statusJson(server.url, { id: 7 }));
+  });
+
+  /** The call resolved after the second request, which came `min` ms or more after the first (and not much later than `max`). */
+  function retriedAfter(server, outcome, min, max, what) {
+    assert.equal(resolved(outcome, what).data.id, 7, `${what}: the retry's answer`);
+    const [first, second, ...more] = server.requests.filter((e) => e.url === STATUS_7);
+    assert.ok(second && more.length === 0, `${what}: two requests`);
+    const gap = second.at - first.at;
+    assert.ok(gap >= min && gap <= max, `${what}: the retry came ${gap} ms after the first answer, expected ${min}..${max} ms`);
+  }
+
+  test("Retry-After: 1 on a 503 to a GET is honoured", { timeout: 30_000 }, () =>
+    hostile([() => onceThenFine(() => ({ status: 503, headers: { "retry-after": "1" } }))], async (server) => {
+      const client = new Client({ baseUrl: server.url, auth: TOKEN, timeoutMs: 5000, retries: 2, maxRateLimitWaitMs: 10_000 });
+      const outcome = await settle(client.getDeploymentStatus({ ...WHERE, status_id: 7 }, { signal: AbortSignal.timeout(20_000) }));
+      retriedAfter(server, outcome, 900, 1000 + SLACK_MS, "503 Retry-After: 1");
+    }));
+
+  test("Retry-After as an HTTP-date 2 s ahead on a 429 is honoured", { timeout: 30_000 }, () =>
+    hostile([() => onceThenFine(() => ({ status: 429, headers: { "retry-after": new Date(Date.now() + 2000).toUTCString() } }))], async (server) => {
+      const client = new Client({ baseUrl: server.url, auth: TOKEN, timeoutMs: 5000, retries: 2, maxRateLimitWaitMs: 10_000 });
+      const outcome = await settle(client.getDeploymentStatus({ ...WHERE, status_id: 7 }, { signal: AbortSignal.timeout(20_000) }));
+      // The date has whole seconds: the wait is between 1 and 2 s.
+      retriedAfter(server, outcome, 900, 2000 + SLACK_MS, "429 Retry-After: <HTTP-date>");
+    }));
+
+  test("Retry-After: 99999999999999999999 (overflow) on a 429 fails at once with HttpError 429", { timeout: 30_000 }, () =>
+    hostile([() => onceThenFine(() => ({ status: 429, headers: { "retry-after": "99999999999999999999" } }))], async (server) => {
+      // Default maxRateLimitWaitMs (60 s): an unreadable Retry-After must not become a 60 s wait.
+      const client = new Client({ baseUrl: server.url, auth: TOKEN, timeoutMs: 5000 });
+      const outcome = await settle(client.getDeploymentStatus({ ...WHERE, status_id: 7 }, { signal: AbortSignal.timeout(8000) }));
+      const error = rejected(outcome, "HttpError", "Retry-After overflow");
+      assert.equal(error.status, 429, "HttpError status");
+      assert.ok(outcome.ms < 5000, `settled after ${outcome.ms} ms, expected < 5 s`);
+      assert.equal(server.requests.filter((e) => e.url === STATUS_7).length, 1, "requests (no retry)");
+      await stillWorks(client, "after a Retry-After overflow");
+    }));
+});
