@@ -113,6 +113,8 @@ test-reliability: pkg
 	node --test tests/reliability/node.test.js tests/reliability/mock-faults.test.js
 	node --test tests/reliability/workerd.test.js
 	node --expose-gc --test tests/reliability/load.test.js
+	node --expose-gc --test tests/reliability/hostile.test.js
+	node --test tests/reliability/hostile-workerd.test.js
 
 test-property: pkg
 	node --test tests/property/

@@ -2,11 +2,41 @@
 // node:test per scenario, and the fault-matrix table written to tests/artifacts/.
 import { after, before, describe, test } from "node:test";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { startMock } from "../js/mock-process.js";
 import { matrixMarkdown, OPTIONS } from "./fault-matrix.js";
 import { SUITES } from "./scenarios.js";
 
 const ARTIFACTS = new URL("../artifacts/", import.meta.url);
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * The Worker tests/reliability/workerd-worker.js in Miniflare, with the package's workerd entry and
+ * every scenario module it imports; resolves once it is ready (`dispose()` stops it).
+ */
+export async function startWorkerd(bindings = {}) {
+  const { Miniflare } = await import("miniflare");
+  const module = (path) => ({ type: "ESModule", path: `${ROOT}${path}` });
+  const worker = new Miniflare({
+    modulesRoot: ROOT,
+    modules: [
+      module("tests/reliability/workerd-worker.js"),
+      module("tests/reliability/scenarios.js"),
+      module("tests/reliability/fault-matrix.js"),
+      module("tests/reliability/bad-input.js"),
+      module("tests/reliability/hygiene.js"),
+      module("tests/reliability/hostile-cases.js"),
+      module("tests/js/check.js"),
+      module("pkg/index.workerd.js"),
+      module("pkg/github_deployment_status.js"),
+      { type: "CompiledWasm", path: `${ROOT}pkg/github_deployment_status_bg.wasm` },
+    ],
+    compatibilityDate: "2026-04-01",
+    bindings,
+  });
+  await worker.ready;
+  return worker;
+}
 
 /**
  * Starts the API mock and a second one standing for another origin, then `then(mocks)` in the same
