@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)
 WASM_PACK_VERSION=0.15.1
+# The nightly that builds the npm package's wasm (`make pkg`), pinned in the Makefile only.
+PKG_NIGHTLY=$(sed -n 's/^PKG_NIGHTLY := *//p' Makefile)
+[ -n "$PKG_NIGHTLY" ] || { echo "setup: no 'PKG_NIGHTLY := ...' line in the Makefile" >&2; exit 1; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '[setup] %s\n' "$*"; }
@@ -12,6 +15,13 @@ log() { printf '[setup] %s\n' "$*"; }
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+
+if ! rustup run "$PKG_NIGHTLY" rustc --print sysroot >/dev/null 2>&1 \
+  || ! rustup component list --toolchain "$PKG_NIGHTLY" --installed | grep -q '^rust-src' \
+  || ! rustup target list --toolchain "$PKG_NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+  log "installing $PKG_NIGHTLY with rust-src and wasm32-unknown-unknown (builds the npm package's wasm)"
+  rustup toolchain install "$PKG_NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then

@@ -1,6 +1,7 @@
-//! wasm-bindgen-test of the npm package's allocator (feature `size-class-alloc`): blocks are
-//! aligned, keep their contents through realloc, never overlap, and freed ones are reused.
-#![cfg(all(target_arch = "wasm32", feature = "size-class-alloc"))]
+//! wasm-bindgen-test of the npm package's allocator (feature `npm-alloc`, lol_alloc's free list):
+//! blocks are aligned, keep their contents through realloc, never overlap, and freed ones are
+//! reused.
+#![cfg(all(target_arch = "wasm32", feature = "npm-alloc"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
