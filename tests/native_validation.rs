@@ -289,6 +289,6 @@ fn octokit_habits_are_refused_with_where_the_thing_goes() {
     assert!(message_of("headers").contains("Client's options"));
     assert!(message_of("request").contains("{ signal } as the second argument"));
     assert!(message_of("signal").contains("second argument"));
-    assert!(message_of("mediaType").contains("application/vnd.github+json"));
+    assert!(message_of("mediaType").contains("always JSON"));
     assert_eq!(message_of("colour"), "is not a known parameter");
 }

@@ -52,15 +52,17 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// Clones share the ETag cache, which holds bodies as the runtime holds them (`B`: a `String`
 /// on the host, a JS string in wasm; the crate's `Client` picks the one for its target).
 pub struct Client<B> {
-    settings: Settings,
+    settings: Rc<Settings>,
     cache: Option<Rc<RefCell<EtagCache<B>>>>,
     /// Set once a server refused the configured API version; clones share it.
     fallen_back: Rc<Cell<bool>>,
-    /// Ids this client's creates resolved with, newest last; clones share them.
-    claimed: Rc<RefCell<Vec<u64>>>,
+    /// Ids this client's creates resolved with (a ring, and where its next claim goes); clones
+    /// share them.
+    claimed: Rc<RefCell<(Vec<u64>, usize)>>,
 }
 
-/// Ids of created statuses a client remembers, so that a check never takes one for another call's.
+/// Ids of created statuses a client remembers (its newest), so that a check never takes one for
+/// another call's.
 const CLAIMS_KEPT: usize = 4096;
 
 /// What bounds one attempt.
@@ -88,7 +90,7 @@ pub struct Settings {
 impl<B> Clone for Client<B> {
     fn clone(&self) -> Self {
         Client {
-            settings: self.settings.clone(),
+            settings: Rc::clone(&self.settings),
             cache: self.cache.clone(),
             fallen_back: Rc::clone(&self.fallen_back),
             claimed: Rc::clone(&self.claimed),
@@ -136,13 +138,17 @@ impl<B> Client<B> {
         let Ok(mut claimed) = self.claimed.try_borrow_mut() else {
             return false;
         };
-        if claimed.contains(&id) {
+        if claimed.0.contains(&id) {
             return false;
         }
-        if claimed.len() >= CLAIMS_KEPT {
-            claimed.remove(0);
+        // A ring: once full, the oldest claim gives its place.
+        let (ids, next) = &mut *claimed;
+        if ids.len() < CLAIMS_KEPT {
+            ids.push(id);
+        } else if let Some(oldest) = ids.get_mut(*next % CLAIMS_KEPT) {
+            *oldest = id;
         }
-        claimed.push(id);
+        *next = next.wrapping_add(1);
         true
     }
 
@@ -150,7 +156,7 @@ impl<B> Client<B> {
     pub(crate) fn claimed(&self, id: u64) -> bool {
         self.claimed
             .try_borrow()
-            .is_ok_and(|claimed| claimed.contains(&id))
+            .is_ok_and(|claimed| claimed.0.contains(&id))
     }
 
     /// The ETag cache, unless turned off (or in use).
@@ -339,10 +345,10 @@ impl<B> ClientBuilder<B> {
     pub fn build(self) -> Result<Client<B>> {
         let (settings, cache_entries) = self.settings()?;
         Ok(Client {
-            settings,
+            settings: Rc::new(settings),
             cache: cache_entries.map(|n| Rc::new(RefCell::new(EtagCache::new(n)))),
             fallen_back: Rc::new(Cell::new(false)),
-            claimed: Rc::new(RefCell::new(Vec::new())),
+            claimed: Rc::new(RefCell::new((Vec::new(), 0))),
         })
     }
 

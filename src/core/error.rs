@@ -105,7 +105,7 @@ impl Error {
             }
             Error::MaybeCreated(error) => crate::core::text::concat(&[
                 &error.message(),
-                "; it may have been created: look (list the latest) before posting again",
+                "; it may have been created: look before posting again",
             ]),
         }
     }

@@ -49,7 +49,7 @@ pub fn client<B, J: Json>(options: &J) -> Result<ClientBuilder<B>> {
     if let Some(ms) = optional_integer(options, "timeoutMs", timeout)? {
         builder = builder.timeout_ms(ms);
     }
-    let body = "must be an integer from 1 to 268435456 (256 MiB)";
+    let body = "must be an integer from 1 to 268435456";
     if let Some(bytes) = optional_integer(options, "maxBodyBytes", body)? {
         builder = builder.max_body_bytes(bytes);
     }
@@ -198,10 +198,9 @@ fn only<J: Json>(fields: &J, known: &[&str]) -> Result<()> {
 /// What to say of a key an operation does not take, with a hint for what octokit users pass.
 fn where_it_goes(key: &str) -> &'static str {
     match key {
-        "headers" => "is not a parameter: headers come from the Client's options (auth, userAgent, apiVersion)",
-        "request" => "is not a parameter: pass { signal } as the second argument; timeoutMs and retries are Client options",
-        "signal" => "is not a parameter: pass { signal } as the second argument",
-        "mediaType" => "is not a parameter: answers are always application/vnd.github+json",
+        "headers" => "is not a parameter: headers are set by the Client's options",
+        "request" | "signal" => "is not a parameter: pass { signal } as the second argument",
+        "mediaType" => "is not a parameter: answers are always JSON",
         _ => "is not a known parameter",
     }
 }

@@ -153,34 +153,23 @@ pub fn retry_after_ms<B>(response: &HttpResponse<B>, now_ms: u64) -> Option<u64>
     Some(wait.unwrap_or(u64::MAX))
 }
 
-/// Seconds since the Unix epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// Seconds since the Unix epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT` (the
+/// only form RFC 9110 lets servers send), read by its fixed columns.
 pub fn http_date_s(text: &str) -> Option<i64> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mut parts = text.split_ascii_whitespace();
-    let (_weekday, day, month, year, time, zone) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    if zone != "GMT" || parts.next().is_some() || day.len() != 2 || time.len() != 8 {
+    const MONTHS: &[u8; 36] = b"JanFebMarAprMayJunJulAugSepOctNovDec";
+    let b = text.as_bytes();
+    if b.len() != 29 || b.get(3) != Some(&b',') || b.get(25..) != Some(b" GMT".as_slice()) {
         return None;
     }
-    let month = MONTHS.iter().position(|m| *m == month)? + 1;
-    let mut iso = String::with_capacity(20);
-    iso.push_str(year);
-    iso.push_str(if month < 10 { "-0" } else { "-" });
-    crate::core::text::push_number(&mut iso, month as u64);
-    iso.push('-');
-    iso.push_str(day);
-    iso.push('T');
-    iso.push_str(time);
-    iso.push('Z');
-    parse_timestamp(&iso)
+    let month = MONTHS.chunks(3).position(|m| Some(m) == b.get(8..11))? + 1;
+    // Rearranged as RFC 3339, `YYYY-MM-DDThh:mm:ssZ`, for the one date parser.
+    let mut iso = *b"0000-00-00T00:00:00Z";
+    iso.get_mut(0..4)?.copy_from_slice(b.get(12..16)?);
+    iso.get_mut(5..7)?
+        .copy_from_slice(&[b'0' + (month / 10) as u8, b'0' + (month % 10) as u8]);
+    iso.get_mut(8..10)?.copy_from_slice(b.get(5..7)?);
+    iso.get_mut(11..19)?.copy_from_slice(b.get(17..25)?);
+    parse_timestamp(std::str::from_utf8(&iso).ok()?)
 }
 
 /// Whether `candidate` (a status as GitHub returned it) is the one `sent` would have created at
@@ -192,9 +181,6 @@ pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s:
             .as_deref()
             .is_none_or(|w| text(key).as_deref() == Some(w))
     };
-    let recent = text("created_at")
-        .and_then(|at| parse_timestamp(&at))
-        .is_some_and(|created| created >= not_before_s);
     text("state").as_deref() == Some(sent.state.as_str())
         && text("description").unwrap_or_default()
             == sent.description.as_deref().unwrap_or_default()
@@ -202,7 +188,12 @@ pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s:
         && same(&sent.environment_url, "environment_url")
         && same(&sent.log_url, "log_url")
         && same(&sent.target_url, "target_url")
-        && recent
+        && created_at_s(candidate).is_some_and(|created| created >= not_before_s)
+}
+
+/// When `candidate` was stamped (`created_at`), in seconds since the Unix epoch.
+pub fn created_at_s<J: Json>(candidate: &J) -> Option<i64> {
+    parse_timestamp(&candidate.field("created_at")?.string()?)
 }
 
 /// Seconds since the Unix epoch of an RFC 3339 UTC time such as `2026-11-22T02:50:13Z`.

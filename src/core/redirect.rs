@@ -31,19 +31,19 @@ pub fn redirect(base_url: &str, request: &HttpRequest, answer: &HttpError) -> Re
     };
     let Some(target) = resolve(&request.url, location).filter(|url| under(base_url, url)) else {
         return Redirect::Refuse(concat(&[
-            "redirected to ",
-            location,
-            ", outside ",
+            "redirected outside ",
             base_url,
-            ": not followed, so no request (and no token) went there",
+            " (to ",
+            location,
+            "): not followed",
         ]));
     };
     // 301, 302 and 303 turn a POST into a GET: nothing would be created, so nothing is.
     if request.method == Method::Post && !matches!(status, 307 | 308) {
         return Redirect::Refuse(concat(&[
-            "answered a POST with a redirect to ",
+            "a redirect that makes the POST a GET (to ",
             location,
-            " that would make it a GET: nothing was created",
+            "): nothing was created",
         ]));
     }
     let mut next = request.clone();

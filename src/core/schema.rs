@@ -186,7 +186,7 @@ enum Step {
     Item(u32),
 }
 
-/// Steps a fault's path keeps; GitHub's statuses nest four deep in a list.
+/// Steps a fault's path keeps: `[1].performed_via_github_app.owner.id` is the deepest.
 const MAX_PATH: usize = 5;
 
 impl Fault {
@@ -421,10 +421,7 @@ impl<'t> Scanner<'t> {
                 Some(n) if n <= MAX_SAFE_INTEGER => true,
                 Some(_) => {
                     self.at = start;
-                    return Err(self.field_fault(
-                        field,
-                        "is above 2^53-1, which a JS number cannot hold exactly",
-                    ));
+                    return Err(self.field_fault(field, "is above 2^53-1 (a JS number's limit)"));
                 }
                 None => false,
             },

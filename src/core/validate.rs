@@ -172,7 +172,7 @@ pub fn watch_interval_ms(value: u64) -> Result<()> {
     } else {
         Err(Error::invalid(
             "intervalMs",
-            "must be an integer from 1000 (one poll a second at most) to 2147483647",
+            "must be an integer from 1000 to 2147483647",
         ))
     }
 }
@@ -184,7 +184,7 @@ pub fn max_body_bytes(value: u64) -> Result<u32> {
         Ok(bytes) if (1..=256 * 1024 * 1024).contains(&bytes) => Ok(bytes),
         _ => Err(Error::invalid(
             "maxBodyBytes",
-            "must be an integer from 1 to 268435456 (256 MiB)",
+            "must be an integer from 1 to 268435456",
         )),
     }
 }

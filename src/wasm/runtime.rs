@@ -262,9 +262,9 @@ async fn fetch(
     let url = raw.url();
     let too_large = || {
         guard.abort();
-        let mut message = "the body is larger than maxBodyBytes (".to_owned();
+        let mut message = "the body is over maxBodyBytes (".to_owned();
         crate::core::text::push_number(&mut message, u64::from(max_body_bytes));
-        message.push_str(" bytes); reading stopped there");
+        message.push(')');
         Error::Decode { status, message }
     };
     let bytes = read_body(&raw, &headers, max_body_bytes)
@@ -322,9 +322,7 @@ async fn read_body(
             .field("value")
             .and_then(|v| v.dyn_into::<Uint8Array>().ok())
         else {
-            return Err(Error::network(
-                "the body stream gave something other than bytes",
-            ));
+            return Err(Error::network("a body chunk that is not bytes"));
         };
         total = match total.checked_add(chunk.length()).filter(|t| *t <= max) {
             Some(total) => total,
@@ -374,23 +372,17 @@ fn network(error: JsValue) -> Error {
         (None, Some(said)) => said,
         _ => "fetch failed".to_owned(),
     };
-    // Node: `fetch failed` caused by an error with the code (`ECONNREFUSED`, ...) and the detail.
-    let inner = error.field("cause");
-    let source = inner.as_ref().unwrap_or(&error);
-    let code = text(source, "code");
-    let detail = inner.as_ref().and_then(|i| text(i, "message"));
-    if code.is_some() || detail.is_some() {
-        message.push_str(" (");
-        if let Some(code) = &code {
-            message.push_str(code);
-        }
-        if let Some(detail) = detail.filter(|d| !d.is_empty()) {
-            if code.is_some() {
-                message.push_str(": ");
-            }
-            message.push_str(&detail);
-        }
-        message.push(')');
+    // Node: `fetch failed` caused by an error with the code and what happened.
+    if let Some(cause) = error.field("cause") {
+        let code = text(&cause, "code");
+        let detail = text(&cause, "message").unwrap_or_default();
+        message.push_str(&crate::core::text::concat(&[
+            " (",
+            code.as_deref().unwrap_or_default(),
+            if code.is_some() { ": " } else { "" },
+            &detail,
+            ")",
+        ]));
     }
     Error::Network {
         message,

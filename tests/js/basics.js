@@ -154,7 +154,7 @@ export function basics({ Client, mock, runtime }) {
       const hints = [
         ["headers", "Client's options"],
         ["request", "{ signal } as the second argument"],
-        ["mediaType", "application/vnd.github+json"],
+        ["mediaType", "always JSON"],
         ["signal", "second argument"],
       ];
       for (const [key, hint] of hints) {

@@ -132,32 +132,23 @@ async fn read<R: Runtime>(
         let (answer, items) = get::<R, Checked>(runtime, client, &page, Schema::StatusList).await?;
         let not_before_s = window_start_s(&answer, posted_ms, received_ms);
         let items = items.items();
-        let mut older = false;
         for item in &items {
-            let id = item
-                .field("id")
-                .and_then(|id| id.number())
-                .map(|id| id as u64);
-            if policy::is_created_status(status, item, not_before_s)
-                && id.is_some_and(|id| !client.claimed(id))
-            {
+            if !policy::is_created_status(status, item, not_before_s) {
+                // Newest first: one stamped before the window ends the read.
+                if policy::created_at_s(item).is_some_and(|at| at < not_before_s) {
+                    return Ok(None);
+                }
+                continue;
+            }
+            let id = item.field("id").and_then(|id| id.number());
+            if id.is_some_and(|id| !client.claimed(id as u64)) {
                 return Ok(Some(as_created::<R>(&answer, item)));
             }
-            older |= item
-                .field("created_at")
-                .and_then(|at| at.string())
-                .and_then(|at| policy::parse_timestamp(&at))
-                .is_some_and(|at| at < not_before_s);
-        }
-        if older {
-            return Ok(None);
         }
         cursor.advance(&answer, items.len())?;
     }
     // More statuses newer than the POST than a check reads: it cannot tell.
-    Err(Error::network(
-        "too many statuses since the POST to tell whether it created one",
-    ))
+    Err(Error::network("too many statuses since the POST"))
 }
 
 /// The earliest `created_at` (server clock, Unix seconds) of a status the POST sent at

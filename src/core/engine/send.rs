@@ -3,7 +3,6 @@
 use super::{Answer, Decoder, Runtime};
 use crate::core::body::Body;
 use crate::core::client::{Client, FALLBACK_API_VERSION};
-use crate::core::decode::check_status;
 use crate::core::error::{Error, HttpError, Result};
 use crate::core::pagination::under;
 use crate::core::policy::{self, Attempt, Decision};
@@ -51,41 +50,9 @@ pub async fn send<R: Runtime>(
         None => Cow::Borrowed(request),
     };
     let mut hops = 0;
+    let mut conditional = conditional(client, &current);
     loop {
-        let mut refused = match attempts(runtime, client, &current, retry).await {
-            Err(Failure::Final(Error::Http(refused))) => refused,
-            sent => return sent,
-        };
-        if policy::unsupported_api_version(&refused) && client.fall_back() {
-            if let Some(versioned) = current.with_api_version(FALLBACK_API_VERSION) {
-                current = Cow::Owned(versioned);
-                continue;
-            }
-        }
-        match redirect(client.base_url(), &current, &refused) {
-            Redirect::Follow(next) if hops < MAX_REDIRECTS => {
-                hops += 1;
-                current = Cow::Owned(next);
-            }
-            Redirect::Refuse(why) => {
-                refused.message = why;
-                return Err(Failure::Final(Error::Http(refused)));
-            }
-            _ => return Err(Failure::Final(Error::Http(refused))),
-        }
-    }
-}
-
-/// The attempts of one request with one API version.
-async fn attempts<R: Runtime>(
-    runtime: &R,
-    client: &Client<R::Body>,
-    request: &HttpRequest,
-    retry: &mut u32,
-) -> Result<Answer<R>, Failure> {
-    let mut conditional = conditional(client, request);
-    loop {
-        let sent = conditional.as_ref().map_or(request, |(r, _)| r);
+        let sent = conditional.as_ref().map_or(&*current, |(r, _)| r);
         let outcome = runtime.send(sent, client.limits()).await;
         let attempt = match &outcome {
             Ok(answer) => Attempt::Answered(answer),
@@ -106,28 +73,18 @@ async fn attempts<R: Runtime>(
                 runtime.sleep(ms).await.map_err(Failure::Final)?;
                 continue;
             }
-            Decision::Verify => return Err(Failure::Ambiguous(failure(request, outcome))),
-            Decision::Fail => return Err(Failure::Final(failure(request, outcome))),
+            Decision::Verify => return Err(Failure::Ambiguous(failure(&current, outcome))),
+            Decision::Fail => return Err(Failure::Final(failure(&current, outcome))),
         }
         let mut answer = outcome.map_err(Failure::Final)?;
-        // Where the runtime follows redirects itself (browsers), the answer's own URL tells.
-        if !answer.url.is_empty() && !under(client.base_url(), &answer.url) {
-            return Err(Failure::Final(Error::Decode {
-                status: answer.status,
-                message: concat(&[
-                    "the answer came from ",
-                    &answer.url,
-                    ", outside ",
-                    client.base_url(),
-                    ", through a redirect the runtime followed: refused",
-                ]),
-            }));
+        if let Some(foreign) = from_elsewhere(client.base_url(), &answer) {
+            return Err(Failure::Final(foreign));
         }
         if answer.status == 304 {
             let cached = conditional.as_ref().and_then(|(_, etag)| {
                 client
                     .cache()
-                    .and_then(|mut cache| cache.hit(&request.url, etag))
+                    .and_then(|mut cache| cache.hit(&current.url, etag))
             });
             match cached {
                 Some(cached) => {
@@ -145,8 +102,52 @@ async fn attempts<R: Runtime>(
                 None => {}
             }
         }
-        return check_status(request, answer).map_err(Failure::Final);
+        if (200..300).contains(&answer.status) {
+            return Ok(answer);
+        }
+        let mut refused = HttpError::from_response(current.summary(), answer);
+        match instead(client, &current, &mut refused, &mut hops) {
+            Some(next) => {
+                current = Cow::Owned(next);
+                conditional = None;
+            }
+            None => return Err(Failure::Final(Error::Http(Box::new(refused)))),
+        }
     }
+}
+
+/// What to send instead of `current` after `refused`: the same with the fallback API version
+/// once, or a redirect's target within the API; `None` when the refusal stands (with the reason
+/// a redirect was not followed, if it was one).
+fn instead<B>(
+    client: &Client<B>,
+    current: &HttpRequest,
+    refused: &mut HttpError,
+    hops: &mut u32,
+) -> Option<HttpRequest> {
+    if policy::unsupported_api_version(refused) && client.fall_back() {
+        return current.with_api_version(FALLBACK_API_VERSION);
+    }
+    match redirect(client.base_url(), current, refused) {
+        Redirect::Follow(next) if *hops < MAX_REDIRECTS => {
+            *hops += 1;
+            Some(next)
+        }
+        Redirect::Refuse(why) => {
+            refused.message = why;
+            None
+        }
+        _ => None,
+    }
+}
+
+/// `DecodeError` for an answer that came from outside the API: where the runtime follows
+/// redirects itself (browsers), the answer's own URL tells.
+fn from_elsewhere<B>(base_url: &str, answer: &HttpResponse<B>) -> Option<Error> {
+    (!answer.url.is_empty() && !under(base_url, &answer.url)).then(|| Error::Decode {
+        status: answer.status,
+        message: concat(&["redirected outside ", base_url, " (to ", &answer.url, ")"]),
+    })
 }
 
 /// Sends a GET with the client's policies and decodes its body with `D`.
