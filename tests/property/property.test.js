@@ -15,7 +15,7 @@
 //
 // Most random inputs are rejected client-side (cheap); about 40 % of the runs are
 // network-bound, sequential, with waits kept tiny: timeoutMs 20-150, retries 0 (rarely 1),
-// maxRateLimitWaitMs 0-30, and delays of at most 80 ms.
+// maxRateLimitWaitMs 0-30, createCheckWindowMs 0-50, and delays of at most 80 ms.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -237,15 +237,17 @@ function safeOptions(mock) {
       timeoutMs: fc.integer({ min: 20, max: 150 }),
       retries: fc.oneof({ weight: 19, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }),
       maxRateLimitWaitMs: fc.integer({ min: 0, max: 30 }),
+      createCheckWindowMs: fc.integer({ min: 0, max: 50 }),
       cache: fc.oneof(fc.constant(undefined), fc.boolean(), fc.record({ maxEntries: fc.integer({ min: 1, max: 3 }) })),
       apiVersion: fc.constantFrom(undefined, "2026-03-10", "2022-11-28", null, "2021-01-01"),
       userAgent: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.string({ unit: "grapheme-ascii", maxLength: 30 }) }),
     },
-    { requiredKeys: ["baseUrl", "timeoutMs", "retries", "maxRateLimitWaitMs"] },
+    { requiredKeys: ["baseUrl", "timeoutMs", "retries", "maxRateLimitWaitMs", "createCheckWindowMs"] },
   ).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
 }
 
-const OPTION_KEYS = ["auth", "baseUrl", "apiVersion", "userAgent", "timeoutMs", "retries", "maxRateLimitWaitMs", "cache"];
+const OPTION_KEYS = ["auth", "baseUrl", "apiVersion", "userAgent", "timeoutMs", "retries", "maxRateLimitWaitMs",
+  "createCheckWindowMs", "maxBodyBytes", "cache"];
 const optionJunk = fc.oneof(
   junk,
   fc.constantFrom("ftp://127.0.0.1", "http://user:pw@127.0.0.1", "http://127.0.0.1?x=1", "http://127.0.0.1#f", "127.0.0.1",
@@ -261,16 +263,17 @@ const optionMutation = fc.oneof(
 /** Whether calls made with a Client built from `options` stay on loopback and wait little. */
 function safe(options) {
   if (options === null || typeof options !== "object" || options instanceof Hostile) return false;
-  let baseUrl, timeoutMs, retries, maxRateLimitWaitMs, host;
+  let baseUrl, timeoutMs, retries, maxRateLimitWaitMs, createCheckWindowMs, host;
   try {
-    ({ baseUrl, timeoutMs, retries, maxRateLimitWaitMs } = options);
+    ({ baseUrl, timeoutMs, retries, maxRateLimitWaitMs, createCheckWindowMs } = options);
     host = new URL(baseUrl).hostname;
   } catch {
     return false;
   }
   return typeof baseUrl === "string" && (host === "127.0.0.1" || host === "localhost") &&
     Number.isInteger(timeoutMs) && timeoutMs <= 1000 && (retries === 0 || retries === 1) &&
-    Number.isInteger(maxRateLimitWaitMs) && maxRateLimitWaitMs <= 100;
+    Number.isInteger(maxRateLimitWaitMs) && maxRateLimitWaitMs <= 100 &&
+    Number.isInteger(createCheckWindowMs) && createCheckWindowMs <= 100;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -691,7 +694,7 @@ after(async () => {
 
 test(`JS API: ${RUNS} random calls settle with a typed error or a result, never a trap`, { timeout: 600_000 }, async () => {
   await control.reset();
-  shared = new Client({ baseUrl: mock.url, auth: TOKEN, timeoutMs: 150, retries: 0, maxRateLimitWaitMs: 20 });
+  shared = new Client({ baseUrl: mock.url, auth: TOKEN, timeoutMs: 150, retries: 0, maxRateLimitWaitMs: 20, createCheckWindowMs: 20 });
   const started = performance.now();
 
   const property = fc.asyncProperty(caseArbitrary(mock.url), async (c) => {
