@@ -373,8 +373,7 @@ export interface ApiResponse<T> {
 }
 
 /**
- * Bad input caught before anything was sent (also thrown by `new Client` for a bad option), or a
- * call on a client after `client.free()` (`field: "client"`).
+ * Bad input caught before anything was sent (also thrown by `new Client` for a bad option).
  *
  * @example
  * ```ts
@@ -658,8 +657,7 @@ export class Client {
   watch(params: ListAllParams, options: WatchOptions): Promise<void>;
   /**
    * Releases the wasm memory of this client at once (otherwise the garbage collector does, later).
-   * A call afterwards rejects with a `ValidationError` whose `field` is `"client"` (`iterate`
-   * throws it); `free()` again does nothing.
+   * Do not call the client afterwards.
    */
   free(): void;
 }
