@@ -299,12 +299,15 @@ async fn read_body(
     }
     let plain =
         header("content-encoding").is_none_or(|e| e.trim_ascii().eq_ignore_ascii_case("identity"));
-    // `response.body`, `null` for a body-less answer, and absent where a runtime has no streams.
-    let stream = js_sys::Reflect::get(response, &json::key("body"))
-        .ok()
+    // `response.body`, `null` for a body-less answer, and absent where a runtime has no streams;
+    // read only when the length cannot be trusted (one crossing less on the usual answer).
+    let streamed = length.is_none() || !plain;
+    let stream = streamed
+        .then(|| js_sys::Reflect::get(response, &json::key("body")).ok())
+        .flatten()
         .filter(|body| body.is_object())
         .map(JsCast::unchecked_into::<BodyStream>);
-    let Some(stream) = stream.filter(|_| length.is_none() || !plain) else {
+    let Some(stream) = stream else {
         let buffer = response.array_buffer().map_err(network)?;
         let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(network)?);
         // Where a runtime has no body streams, the bound still holds, if only after reading.
