@@ -53,7 +53,7 @@ fn host() -> Host {
 }
 
 /// Whether this is a browser page or web worker, where fetch sends the browser's own User-Agent.
-pub(crate) fn in_browser() -> bool {
+fn in_browser() -> bool {
     host() == Host::Browser
 }
 
@@ -91,13 +91,15 @@ impl Runtime for JsRuntime {
         }
         let guard = Guard::new(timeout_ms, signal).map_err(network)?;
         let result = fetch(request, &guard, limits.max_body_bytes).await;
-        let timed_out = guard.signal.aborted() && !signal.is_some_and(cancelled);
+        let fired = guard.signal.aborted();
         drop(guard);
+        // The caller's signal is read only for a failed attempt, once: its abort wins over the
+        // timer that fired the attempt's own controller.
         result.map_err(|error| match error {
             // The body outgrew the bound: the attempt's own abort dropped the connection.
             Error::Decode { .. } => error,
             _ if signal.is_some_and(cancelled) => Error::Abort,
-            _ if timed_out => Error::Timeout { timeout_ms },
+            _ if fired => Error::Timeout { timeout_ms },
             _ => error,
         })
     }

@@ -140,8 +140,7 @@ async fn read<R: Runtime>(
                 }
                 continue;
             }
-            let id = item.field("id").and_then(|id| id.number());
-            if id.is_some_and(|id| !client.claimed(id as u64)) {
+            if <Checked as Decoder<R::Body>>::id(item).is_some_and(|id| !client.claimed(id)) {
                 return Ok(Some(as_created::<R>(&answer, item)));
             }
         }
