@@ -22,11 +22,6 @@ fn client() -> Client {
         .unwrap()
 }
 
-/// A client with the default check window of 10 s.
-fn windowed() -> Client {
-    Client::builder().auth("ghp_scripted").build().unwrap()
-}
-
 fn created(id: u64, description: &str) -> String {
     status(id, "success", description, &at(0)).to_string()
 }
@@ -239,7 +234,7 @@ fn a_status_that_shows_in_lists_late_is_found_by_a_later_read_of_the_window() {
             &list(&[status(21, "success", "lagging", &at(0))]),
         ),
     ]);
-    let got = post(&rt, &windowed(), "lagging").unwrap();
+    let got = post(&rt, &scripted::client(), "lagging").unwrap();
     assert_eq!(got.data.id, 21);
     assert_eq!(posts(&rt), 1);
     assert_eq!(rt.waits(), vec![500, 1_000]);
@@ -279,7 +274,7 @@ fn a_server_clock_ten_minutes_behind_is_read_from_its_date() {
             &list(&[status(30, "success", "skewed", &at(-600))]),
         ),
     ]);
-    let got = post(&rt, &windowed(), "skewed").unwrap();
+    let got = post(&rt, &scripted::client(), "skewed").unwrap();
     assert_eq!(got.data.id, 30);
     assert_eq!(posts(&rt), 1);
 }
@@ -325,7 +320,10 @@ fn absence_is_concluded_only_after_the_whole_window() {
     steps.extend((0..6).map(|i| dated(200, i, &[], "[]")));
     steps.push(answer(201, &[], &created(50, "absent")));
     let rt = Scripted::new(steps);
-    assert_eq!(post(&rt, &windowed(), "absent").unwrap().data.id, 50);
+    assert_eq!(
+        post(&rt, &scripted::client(), "absent").unwrap().data.id,
+        50
+    );
     assert_eq!(
         rt.waits(),
         vec![500, 1_000, 2_000, 3_000, 3_500, 375],

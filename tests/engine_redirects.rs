@@ -10,33 +10,8 @@
 
 mod scripted;
 
-use github_deployment_status::engine::{self, Checked};
-use github_deployment_status::schema::Schema;
-use github_deployment_status::{Client, Error, State};
-use scripted::{answer, at, run, status, Scripted, Step, STATUSES};
-
-fn client() -> Client {
-    Client::builder().auth("ghp_scripted").build().unwrap()
-}
-
-fn one_status() -> String {
-    status(1, "success", "done", &at(-60)).to_string()
-}
-
-fn get_one(rt: &Scripted) -> github_deployment_status::Result<u16> {
-    let client = client();
-    let request = client
-        .deployment_statuses("octo-org", "hello-world", 42)
-        .get(1)
-        .request()?;
-    run(engine::get::<_, Checked>(
-        rt,
-        &client,
-        &request,
-        Schema::Status,
-    ))
-    .map(|(a, _)| a.status)
-}
+use github_deployment_status::{Error, State};
+use scripted::{answer, at, client, get_one, one_status, run, status, Scripted, Step, STATUSES};
 
 fn post(rt: &Scripted) -> github_deployment_status::Result<u16> {
     let client = client();
@@ -56,7 +31,7 @@ fn a_get_redirected_within_the_api_is_followed_with_its_headers() {
         answer(301, &[("location", &format!("{RENAMED}/1"))], ""),
         answer(200, &[], &one_status()),
     ]);
-    assert_eq!(get_one(&rt), Ok(200));
+    assert_eq!(get_one(&rt, &client()), Ok(200));
     let sent = rt.sent();
     assert_eq!(sent[1].url, format!("https://api.github.com{RENAMED}/1"));
     assert_eq!(sent[1].header("authorization"), Some("Bearer ghp_scripted"));
@@ -69,7 +44,7 @@ fn a_get_redirected_to_another_origin_is_refused_and_nothing_goes_there() {
         &[("location", "https://evil.example/steal")],
         "",
     )]);
-    let Err(Error::Http(refused)) = get_one(&rt) else {
+    let Err(Error::Http(refused)) = get_one(&rt, &client()) else {
         panic!("expected HttpError")
     };
     assert_eq!(refused.status, 302);
@@ -133,7 +108,7 @@ fn a_post_turned_into_a_get_is_refused_as_not_created() {
 fn a_redirect_loop_stops_after_five_hops() {
     let hop = || answer(301, &[("location", RENAMED)], "");
     let rt = Scripted::new((0..6).map(|_| hop()).collect());
-    assert_eq!(get_one(&rt).unwrap_err().status(), 301);
+    assert_eq!(get_one(&rt, &client()).unwrap_err().status(), 301);
     assert_eq!(rt.sent().len(), 6);
 }
 
@@ -146,7 +121,7 @@ fn an_answer_from_another_origin_that_the_runtime_followed_is_refused() {
         body: one_status(),
         from: Some("https://evil.example/statuses/1".into()),
     }]);
-    let error = get_one(&rt).unwrap_err();
+    let error = get_one(&rt, &client()).unwrap_err();
     assert_eq!(error.name(), "DecodeError");
     assert!(error.message().contains("outside"), "{error}");
 }

@@ -10,32 +10,11 @@
 
 mod scripted;
 
-use github_deployment_status::engine::{self, Checked};
-use github_deployment_status::schema::Schema;
 use github_deployment_status::{Client, Error, State};
-use scripted::{answer, at, list, reset, run, status, Scripted, Step, START_MS, STATUSES};
-
-fn client() -> Client {
-    Client::builder().auth("ghp_scripted").build().unwrap()
-}
-
-fn one_status() -> String {
-    status(1, "success", "done", &at(-60)).to_string()
-}
-
-fn get_one(runtime: &Scripted, client: &Client) -> github_deployment_status::Result<u16> {
-    let request = client
-        .deployment_statuses("octo-org", "hello-world", 42)
-        .get(1)
-        .request()?;
-    run(engine::get::<_, Checked>(
-        runtime,
-        client,
-        &request,
-        Schema::Status,
-    ))
-    .map(|(a, _)| a.status)
-}
+use scripted::{
+    answer, at, client, get_one, list, one_status, reset, run, status, Scripted, Step, START_MS,
+    STATUSES,
+};
 
 #[test]
 fn a_get_answered_502_is_retried_after_a_backoff_and_resolves_with_the_200() {

@@ -3,8 +3,9 @@
 //! answer takes time or the engine waits.
 #![allow(dead_code)]
 
-use github_deployment_status::engine::{Answer, Limits, Runtime};
-use github_deployment_status::{Error, HttpRequest, HttpResponse, Result};
+use github_deployment_status::engine::{self, Answer, Checked, Limits, Runtime};
+use github_deployment_status::schema::Schema;
+use github_deployment_status::{Client, Error, HttpRequest, HttpResponse, Result};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
@@ -316,4 +317,29 @@ pub fn http_date(offset_s: i64) -> String {
         &iso[0..4],
         &iso[11..19]
     )
+}
+
+/// A client with a token and the default settings.
+pub fn client() -> Client {
+    Client::builder().auth("ghp_scripted").build().unwrap()
+}
+
+/// GitHub's example status as a body: id 1, a minute old.
+pub fn one_status() -> String {
+    status(1, "success", "done", &at(-60)).to_string()
+}
+
+/// Gets status 1 of deployment 42 through `runtime`; the answer's HTTP status.
+pub fn get_one(runtime: &Scripted, client: &Client) -> Result<u16> {
+    let request = client
+        .deployment_statuses("octo-org", "hello-world", 42)
+        .get(1)
+        .request()?;
+    run(engine::get::<_, Checked>(
+        runtime,
+        client,
+        &request,
+        Schema::Status,
+    ))
+    .map(|(answer, _)| answer.status)
 }
