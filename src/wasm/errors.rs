@@ -1,6 +1,6 @@
 //! `Error` as a real JS `Error` whose fields let code branch without parsing text.
 
-use super::json::as_array;
+use super::json::{as_array, key};
 use super::objects::{headers_object, parse_json_or_text, rate_limit_object, set};
 use super::runtime::{cancelled, JsRuntime};
 use crate::core::error::{Error, HttpError, Result};
@@ -90,7 +90,7 @@ impl JsRuntime {
         let aborted = error.name() == "AbortError";
         let js = JsValue::from(error);
         if let Some(signal) = self.signal().filter(|s| aborted && cancelled(s)) {
-            if let Ok(reason) = Reflect::get(signal, &JsValue::from_str("reason")) {
+            if let Ok(reason) = Reflect::get(signal, &key("reason")) {
                 set(&js, "cause", &reason);
             }
         }
