@@ -446,7 +446,8 @@ describe('GitHub API', () => {
         ['/repos/octo-org/secret-repo/deployments/42/statuses', 'GET', `${DOCS}#list-deployment-statuses`],
         ['/repos/octo-org/hello-world/deployments/999/statuses', 'POST', `${DOCS}#create-a-deployment-status`],
         ['/repos/octo-org/hello-world/deployments/7/statuses/4', 'GET', `${DOCS}#get-a-deployment-status`],
-        ['/repos/octo-org/hello-world/deployments/42', 'GET', 'https://docs.github.com/rest'],
+        ['/repos/octo-org/hello-world/deployments/42', 'PATCH', 'https://docs.github.com/rest'],
+        ['/repos/octo-org/hello-world/deployments/42/status', 'GET', 'https://docs.github.com/rest'],
         ['/user', 'GET', 'https://docs.github.com/rest'],
         [STATUSES, 'DELETE', 'https://docs.github.com/rest'],
         [`${STATUSES}/`, 'GET', `${DOCS}#get-a-deployment-status`],
@@ -975,10 +976,10 @@ describe('GitHub API', () => {
       await m.post(STATUSES, { state: 'queued' });
       const etag = (await m.api(STATUSES)).headers.etag;
       await m.api(STATUSES, { headers: { 'if-none-match': etag } });
-      assert.deepEqual(await m.stats(), { requests: 4, rate_limited: 3, not_modified: 1, created: 1 });
+      assert.deepEqual(await m.stats(), { requests: 4, rate_limited: 3, not_modified: 1, created: 1, deployments_created: 0, deployments_deleted: 0 });
       assert.equal((await m.control('POST', 'reset', { seed: 'nope' })).status, 400);
       assert.deepEqual((await m.control('POST', 'reset', {})).body, { ok: true, seed: 'test' });
-      assert.deepEqual(await m.stats(), { requests: 0, rate_limited: 0, not_modified: 0, created: 0 });
+      assert.deepEqual(await m.stats(), { requests: 0, rate_limited: 0, not_modified: 0, created: 0, deployments_created: 0, deployments_deleted: 0 });
       assert.equal((await m.api(STATUSES)).json.length, 3);
       assert.deepEqual((await m.control('GET', 'requests')).body.length, 1);
     });
