@@ -109,7 +109,7 @@ export function createDeployment(mock, ctx, repo, who) {
     sha: target.sha,
     task: input.task ?? 'deploy',
     payload: input.payload ?? {},
-    description: input.description ?? '',
+    description: 'description' in input ? input.description : '',
     creator: who.userId,
     transient: input.transient_environment ?? false,
     production: input.production_environment ?? environment === 'production',
