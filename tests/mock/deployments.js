@@ -1,7 +1,7 @@
 // The deployment and environment operations: list (filtered, newest first), get, create
 // (the ref's checks first: auto-merge, commit status contexts), delete, and the list of a
-// repository's environments. Each handler gets the request context, the repository (access
-// already checked) and the caller, and returns a response object.
+// repository's environments. Each handler returns a response object; the caller has
+// already checked access to the repository.
 
 import { emptyResponse, jsonResponse } from './http.js';
 import { renderDeployment, renderEnvironment } from './model.js';
@@ -37,7 +37,7 @@ const FIELDS = {
 };
 
 /** Parses and validates a create body: returns { input } or { error: response }. */
-export function validateDeployment(buffer) {
+function validateDeployment(buffer) {
   const doc = DOC.createDeployment;
   const { input, error } = parseBody(buffer, doc);
   if (error) return { error };
