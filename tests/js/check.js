@@ -54,6 +54,7 @@ export function mockControl(mock) {
     clearRequests: () => call("DELETE", "requests"),
     stats: () => call("GET", "stats"),
     bulkStatuses: (spec) => call("POST", "statuses", spec),
+    refs: (spec) => call("POST", "refs", spec),
   };
 }
 

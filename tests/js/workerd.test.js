@@ -19,6 +19,7 @@ before(async () => {
       { type: "ESModule", path: `${root}tests/js/scenarios.js` },
       { type: "ESModule", path: `${root}tests/js/basics.js` },
       { type: "ESModule", path: `${root}tests/js/semantics.js` },
+      { type: "ESModule", path: `${root}tests/js/deployments.js` },
       { type: "ESModule", path: `${root}tests/js/check.js` },
       { type: "ESModule", path: `${root}pkg/index.workerd.js` },
       { type: "ESModule", path: `${root}pkg/github_deployment_status.js` },
