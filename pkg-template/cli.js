@@ -798,7 +798,7 @@ function describeEnvironment(environment) {
 function errorDetails(errors) {
   if (!Array.isArray(errors) || errors.length === 0) return "";
   const item = (e) =>
-    e.message ??
+    typeof e === "string" ? e : e.message ??
     (Array.isArray(e.contexts)
       ? e.contexts.filter((c) => c.state !== "success").map((c) => `${c.context} is ${c.state}`).join(", ")
       : [e.resource, e.field, e.code].filter(Boolean).join(" "));
@@ -839,7 +839,9 @@ function classify(error, context, hints = {}) {
         return new CliError(EXIT.auth, `${status === 401 ? "unauthorized" : "forbidden"}: ${status} ${message}${request}${hint}`);
       }
       const hint = hints[status] ? ` (${hints[status]})` : "";
-      return new CliError(EXIT.http, `HTTP ${status} ${message}${errorDetails(error.errors)}${request}${hint}${mayExist}`);
+      const details = errorDetails(error.errors);
+      // "... failed for main.: ci/test is failure" reads better without the period.
+      return new CliError(EXIT.http, `HTTP ${status} ${details ? message.replace(/\.$/, "") : message}${details}${request}${hint}${mayExist}`);
     }
     case "DecodeError":
       return new CliError(EXIT.http, `unexpected answer from the API: ${message}${mayExist}`);
