@@ -222,30 +222,46 @@ JSON object per line). SIGINT or SIGTERM stops it with exit code 0.`,
   },
   wait: {
     summary: "wait for a deployment's final status; exit 0 for success, 1 for any other",
-    usage: `${NAME} wait --deployment ID [--timeout DURATION]`,
+    usage: `${NAME} wait --deployment ID [--timeout DURATION] [--interval DURATION]`,
     options: {
       deployment: { type: "string" },
       timeout: { type: "string" },
+      interval: { type: "string" },
     },
     help: `  --deployment ID           deployment id (required)
   --timeout DURATION        the longest wait, e.g. 90s, 10m, 1h (default: no limit);
                             passed, it ends with exit code 7
-Polls with ETags at GitHub's X-Poll-Interval and prints each new latest status as it sees
-it (--json: one JSON object per line) until one is final: success (exit 0), or failure,
-error or inactive (exit 1). SIGINT or SIGTERM ends it with 130 or 143.`,
+  --interval DURATION       time between polls (default 5s, at least 1s; GitHub's
+                            X-Poll-Interval can ask for more). Polls use ETags.
+Prints each new latest status as it sees it (--json: one JSON object per line) until one
+is final: success (exit 0), or failure, error or inactive (exit 1). SIGINT or SIGTERM
+ends it with 130 or 143.`,
     async run({ client, where, values, cancel, print }) {
       const timeoutMs = duration(values, "timeout");
-      const shown = new Set();
+      const intervalMs = duration(values, "interval");
+      const shown = new Map();
       const show = (status) => {
         if (shown.has(status.id)) return;
-        shown.add(status.id);
+        shown.set(status.id, status.state);
         print.one(status, describeStatus);
       };
-      const final = await client.waitForDeployment(where, {
-        signal: cancel.signal,
-        onStatus: show,
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      });
+      const started = Date.now();
+      let final;
+      try {
+        final = await client.waitForDeployment(where, {
+          signal: cancel.signal,
+          onStatus: show,
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          ...(intervalMs === undefined ? {} : { intervalMs }),
+        });
+      } catch (error) {
+        // The whole wait's deadline, rather than one request's.
+        if (error?.name === "TimeoutError" && timeoutMs !== undefined && Date.now() - started >= timeoutMs) {
+          const latest = [...shown.values()].pop();
+          throw new CliError(EXIT.network, `timeout: deployment ${where.deployment_id} had no final status within --timeout ${values.timeout}${latest ? ` (latest: ${latest})` : ""}`);
+        }
+        throw error;
+      }
       show(final);
       if (final.state !== "success") {
         throw new CliError(EXIT.other, `deployment ${where.deployment_id} ended with state ${final.state}${final.description ? `: ${final.description}` : ""}`);

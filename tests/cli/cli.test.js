@@ -115,9 +115,9 @@ async function requested(test) {
   while (!(await apiRequests()).some(test)) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** A command for deploy to run that says it is ready, then waits to be stopped and says by what. */
-const CHILD_WAITS = `process.stdout.write("ready\\n");
-for (const name of ["SIGINT", "SIGTERM"]) process.on(name, () => { process.stdout.write("got " + name + "\\n"); process.exit(0); });
+/** A command for deploy to run that says it is ready (its handlers in place), then waits to be stopped and says by what. */
+const CHILD_WAITS = `for (const name of ["SIGINT", "SIGTERM"]) process.on(name, () => { process.stdout.write("got " + name + "\\n"); process.exit(0); });
+process.stdout.write("ready\\n");
 setInterval(() => {}, 1000);`;
 
 /** deploy's arguments that run `code` with this node, no shell in between. */
@@ -192,7 +192,7 @@ describe("help and version", () => {
       list: ["--deployment", "--per-page", "--all"],
       get: ["--deployment", "--status"],
       watch: ["--deployment", "--interval", "SIGTERM"],
-      wait: ["--deployment", "--timeout DURATION", "the longest wait", "SIGTERM"],
+      wait: ["--deployment", "--timeout DURATION", "the longest wait", "--interval DURATION", "SIGTERM"],
       "deployments list": ["--ref", "--sha", "--task", "--environment", "--per-page", "--all"],
       "deployments get": ["--deployment"],
       "deployments create": ["--environment", ...created],
@@ -537,8 +537,8 @@ describe("wait", () => {
     }
   });
 
-  test("prints each new latest status until a final one", { timeout: 60_000 }, async () => {
-    const waiting = running(["wait", "--deployment", "43", "--json"]);
+  test("prints each new latest status until a final one, polling every --interval", { timeout: 60_000 }, async () => {
+    const waiting = running(["wait", "--deployment", "43", "--interval", "1s", "--json"]);
     try {
       await requested((r) => r.method === "GET" && r.path.includes("/deployments/43/statuses"));
       jsonOut(await cli(["create", "--deployment", "43", "--state", "in_progress", "--json"]));
@@ -553,8 +553,12 @@ describe("wait", () => {
   });
 
   test("7 when --timeout (a duration, or milliseconds) passes first; 3 for no such deployment", async () => {
-    failed(await cli(["wait", "--deployment", "43", "--timeout", "1s"]), 7, /^error: time/i);
-    failed(await cli(["wait", "--deployment", "43", "--timeout", "300"]), 7, /^error: time/i);
+    failed(await cli(["wait", "--deployment", "43", "--timeout", "1s"]), 7, /^error: timeout: deployment 43 had no final status within --timeout 1s$/);
+    jsonOut(await cli(["create", "--deployment", "43", "--state", "in_progress", "--json"]));
+    const timedOut = await cli(["wait", "--deployment", "43", "--timeout", "300"]);
+    assert.equal(timedOut.code, 7);
+    assert.match(timedOut.stdout, /^#\d+ {2}in_progress {2}/);
+    assert.equal(timedOut.stderr, "error: timeout: deployment 43 had no final status within --timeout 300 (latest: in_progress)\n");
     failed(await cli(["wait", "--deployment", "999"]), 3, /^error: not found: 404/);
   });
 
@@ -831,6 +835,7 @@ describe("exit codes", () => {
       [["list", "--deployment", "42", "--", "x"], /unexpected "--": list runs no command/],
       [["list", "--deployment", "42", "--timeout", "soon"], /--timeout must be a whole number of milliseconds or a duration such as 90s, 5m or 1h, got "soon"/],
       [["wait", "--deployment", "42", "--timeout", "5 m"], /--timeout must be a whole number of milliseconds or a duration/],
+      [["wait", "--deployment", "42", "--interval", "1.5s"], /--interval must be a whole number of milliseconds or a duration/],
       [["wait"], /--deployment is required/],
       [["deployments", "get"], /--deployment is required/],
       [["deployments", "delete", "--deployment", "x"], /--deployment must be a whole number/],
