@@ -229,15 +229,15 @@ fn pages(
     params: &JsValue,
     signal: Option<AbortSignal>,
 ) -> Result<JsPages> {
-    let method = if first.is_function() {
+    // A method is known by its name (`bound listDeployments` once bound).
+    let method = first.is_function().then(|| {
         Reflect::get(first, &json::key("name"))
             .ok()
             .and_then(|name| name.as_string())
-    } else {
-        Some(String::new())
-    };
+            .unwrap_or_default()
+    });
     let (request, schema) = match method.as_deref().map(|m| m.strip_prefix("bound ").unwrap_or(m)) {
-        Some("" | "listDeploymentStatuses") => {
+        None | Some("listDeploymentStatuses") => {
             let (path, per_page, page) = params::list(params)?;
             (request::list(client, &path, per_page, page)?, Schema::StatusList)
         }
