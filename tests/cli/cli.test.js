@@ -1,6 +1,6 @@
 // The package's command line (`bin`: github-deployment-status → cli.js), run as a child process
-// against the mock GitHub with the variables GitHub Actions sets: every command, help, every exit
-// code, and the token never printed.
+// against the mock GitHub with the variables GitHub Actions sets: every command (deploy running
+// real commands, cancelled by real signals), help, every exit code, and the token never printed.
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -14,6 +14,11 @@ const PKG = JSON.parse(readFileSync(`${PKG_DIR}package.json`, "utf8"));
 const CLI = `${PKG_DIR}${PKG.bin?.["github-deployment-status"] ?? "cli.js"}`;
 const TOKEN = "ghp_mock_valid_token";
 const OWNER_REPO = "octo-org/hello-world";
+/** The test seed's main branch, where deployment 42 was made from. */
+const MAIN_SHA = "a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d";
+const RUN_URL = "https://github.example.com/octo-org/hello-world/actions/runs/4242";
+const COMMAND_NAMES = ["create", "list", "get", "watch", "wait", "deployments list", "deployments get", "deployments create", "deployments delete", "environments", "deploy"];
+const ENV_NAMES = ["GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_API_VERSION", "GITHUB_SHA", "GITHUB_SERVER_URL", "GITHUB_RUN_ID"];
 
 let mock;
 
@@ -25,16 +30,58 @@ function actionsEnv(extra = {}) {
     GITHUB_REPOSITORY: OWNER_REPO,
     GITHUB_API_URL: mock.url,
     GITHUB_TOKEN: TOKEN,
+    GITHUB_SHA: MAIN_SHA,
+    GITHUB_SERVER_URL: "https://github.example.com",
+    GITHUB_RUN_ID: "4242",
     ...extra,
   };
 }
 
-/** Runs the CLI; resolves to { code, signal, stdout, stderr }. `env` replaces actionsEnv() when given. */
-function cli(args, { env = actionsEnv(), nodeArgs = [] } = {}) {
+/** Starts the CLI as a child process. `env` replaces actionsEnv() when given. */
+function launch(args, { env = actionsEnv(), nodeArgs = [], stdin = "ignore" } = {}) {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
-  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env: clean, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, [...nodeArgs, CLI, ...args], { env: clean, stdio: [stdin, "pipe", "pipe"] });
+}
+
+/** Runs the CLI; resolves to { code, signal, stdout, stderr }. `input` is written to its stdin. */
+function cli(args, { input, ...options } = {}) {
+  const child = launch(args, { ...options, stdin: input === undefined ? "ignore" : "pipe" });
+  child.stdin?.end(input);
   return collect(child);
 }
+
+/**
+ * Starts the CLI for a test to act on while it runs: `until(test)` resolves with its stdout so
+ * far once test(stdout) holds; `done` resolves as cli() does; `stop()` kills what is left.
+ */
+function running(args, options) {
+  const child = launch(args, options);
+  const done = collect(child);
+  let seen = "";
+  const checks = new Set();
+  child.stdout.on("data", (d) => {
+    seen += d;
+    for (const check of checks) check();
+  });
+  const until = (test) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`stdout never matched: ${seen}`)), 10_000);
+      const check = () => {
+        if (!test(seen)) return;
+        checks.delete(check);
+        clearTimeout(timer);
+        resolve(seen);
+      };
+      checks.add(check);
+      check();
+    });
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  return { child, done, until, stop };
+}
+
+const countLines = (text) => text.split("\n").filter(Boolean).length;
 
 function collect(child) {
   let stdout = "";
@@ -57,6 +104,24 @@ const control = (method, path, body) =>
   });
 const fault = (spec) => control("POST", "faults", spec);
 const apiRequests = async () => (await control("GET", "requests")).filter((r) => r.method !== "OPTIONS");
+/** The JSON bodies of the API requests `method` sent to a path (query aside) ending with `suffix`. */
+const sent = async (method, suffix) =>
+  (await apiRequests()).filter((r) => r.method === method && r.path.split("?")[0].endsWith(suffix)).map((r) => JSON.parse(r.body));
+/** A ref of the test repository, as POST /deployments checks it (see the mock's /_mock/refs). */
+const setRef = (ref, fields) => control("POST", "refs", { owner: "octo-org", repo: "hello-world", ref, ...fields });
+
+/** Resolves once the mock has logged an API request that `test` accepts. */
+async function requested(test) {
+  while (!(await apiRequests()).some(test)) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** A command for deploy to run that says it is ready (its handlers in place), then waits to be stopped and says by what. */
+const CHILD_WAITS = `for (const name of ["SIGINT", "SIGTERM"]) process.on(name, () => { process.stdout.write("got " + name + "\\n"); process.exit(0); });
+process.stdout.write("ready\\n");
+setInterval(() => {}, 1000);`;
+
+/** deploy's arguments that run `code` with this node, no shell in between. */
+const nodeRuns = (code) => ["--", process.execPath, "-e", code];
 
 /** Asserts a failure: the exit code, one "error: " line on stderr, nothing on stdout, no stack trace. */
 function failed(result, code, pattern) {
@@ -112,29 +177,53 @@ describe("help and version", () => {
     const { code, stdout, stderr } = await cli(["--help"]);
     assert.equal(code, 0);
     assert.equal(stderr, "");
-    for (const command of ["create", "list", "get", "watch"]) assert.match(stdout, new RegExp(`^  ${command} `, "m"));
-    for (const variable of ["GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL"]) assert.ok(stdout.includes(variable), variable);
-    for (const exit of ["0  success", "1  anything else", "2  usage", "3  not found", "4  auth", "5  rate limited", "6  other HTTP", "7  network"]) {
+    for (const command of COMMAND_NAMES) assert.match(stdout, new RegExp(`^  ${command} `, "m"));
+    for (const variable of ENV_NAMES) assert.ok(stdout.includes(variable), variable);
+    for (const exit of ["0  success", "1  anything else", "2  usage", "3  not found", "4  auth", "5  rate limited", "6  other HTTP", "7  network", "8  no deployment created", "128+N  cancelled"]) {
       assert.ok(stdout.includes(exit), exit);
     }
     assert.equal((await cli(["-h"])).stdout, stdout);
   });
 
   test("each command has its own help (COMMAND --help, help COMMAND)", async () => {
+    const created = ["--ref", "--task", "--description", "--payload", "--required-contexts", "--no-required-contexts", "--auto-merge", "--no-auto-merge", "--transient", "--production"];
     const flags = {
-      create: ["--state", "--description", "--log-url", "--environment", "--environment-url", "--auto-inactive"],
-      list: ["--per-page", "--all"],
-      get: ["--status"],
-      watch: ["--interval", "SIGTERM"],
+      create: ["--deployment", "--state", "--description", "--log-url", "--environment", "--environment-url", "--auto-inactive"],
+      list: ["--deployment", "--per-page", "--all"],
+      get: ["--deployment", "--status"],
+      watch: ["--deployment", "--interval", "SIGTERM"],
+      wait: ["--deployment", "--timeout DURATION", "the longest wait", "--interval DURATION", "SIGTERM"],
+      "deployments list": ["--ref", "--sha", "--task", "--environment", "--per-page", "--all"],
+      "deployments get": ["--deployment"],
+      "deployments create": ["--environment", ...created],
+      "deployments delete": ["--deployment", "inactive"],
+      environments: ["every page"],
+      deploy: ["--environment", "--environment-url", "--log-url", ...created, "-- COMMAND", "SIGTERM", "cancelled by SIGTERM", "inactive"],
     };
+    assert.deepEqual(Object.keys(flags), COMMAND_NAMES);
     for (const [command, expected] of Object.entries(flags)) {
-      const result = await cli([command, "--help"]);
+      const words = command.split(" ");
+      const result = await cli([...words, "--help"]);
       assert.equal(result.code, 0);
       assert.ok(result.stdout.startsWith(`github-deployment-status ${command}: `), result.stdout);
-      for (const flag of [...expected, "--deployment", "--repo", "--json", "Exit codes"]) assert.ok(result.stdout.includes(flag), `${command}: ${flag}`);
-      assert.equal((await cli(["help", command])).stdout, result.stdout);
+      for (const flag of [...expected, "--repo", "--json", ...ENV_NAMES, "Exit codes"]) assert.ok(result.stdout.includes(flag), `${command}: ${flag}`);
+      assert.equal((await cli(["help", ...words])).stdout, result.stdout);
     }
-    failed(await cli(["help", "deploy"]), 2, /unknown command "deploy"/);
+    failed(await cli(["help", "nope"]), 2, /unknown command "nope"/);
+    failed(await cli(["help", "deployments", "nope"]), 2, /unknown command "deployments nope" \(deployments commands: list, get, create, delete;/);
+  });
+
+  test("a group's help lists its commands (deployments --help, help deployments); the group alone is exit code 2", async () => {
+    const result = await cli(["deployments", "--help"]);
+    assert.equal(result.code, 0);
+    assert.ok(result.stdout.startsWith("github-deployment-status deployments: "), result.stdout);
+    for (const command of ["list", "get", "create", "delete"]) assert.match(result.stdout, new RegExp(`^  deployments ${command} `, "m"));
+    assert.equal((await cli(["help", "deployments"])).stdout, result.stdout);
+    const alone = await cli(["deployments"]);
+    assert.equal(alone.code, 2);
+    assert.equal(alone.stdout, "");
+    assert.ok(alone.stderr.startsWith(result.stdout));
+    assert.match(alone.stderr, /\nerror: deployments needs a command/);
   });
 
   test("--version prints the package's version", async () => {
@@ -224,37 +313,20 @@ describe("commands, with GitHub Actions' variables as defaults", () => {
 
   for (const signal of ["SIGTERM", "SIGINT"]) {
     test(`watch prints existing then new statuses as JSON lines until ${signal}, then exits 0`, { timeout: 20_000 }, async () => {
-      const child = spawn(process.execPath, [CLI, "watch", "--deployment", "42", "--interval", "1000", "--json"], {
-        env: actionsEnv(),
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const done = collect(child);
-      let seen = "";
-      let waiter = null;
-      const count = () => seen.split("\n").filter(Boolean).length;
-      child.stdout.on("data", (d) => {
-        seen += d;
-        if (waiter && count() >= waiter.n) waiter.resolve();
-      });
-      const lines = (n) =>
-        new Promise((resolve, reject) => {
-          if (count() >= n) return resolve();
-          const timer = setTimeout(() => reject(new Error(`fewer than ${n} lines: ${seen}`)), 10_000);
-          waiter = { n, resolve: () => (clearTimeout(timer), (waiter = null), resolve()) };
-        });
+      const watching = running(["watch", "--deployment", "42", "--interval", "1s", "--json"]);
       try {
-        await lines(3);
+        await watching.until((seen) => countLines(seen) >= 3);
         const created = jsonOut(await cli(["create", "--deployment", "42", "--state", "success", "--json"]));
-        await lines(4);
-        process.kill(child.pid, signal);
-        const result = await done;
+        await watching.until((seen) => countLines(seen) >= 4);
+        process.kill(watching.child.pid, signal);
+        const result = await watching.done;
         assert.equal(result.code, 0, `exit code after ${signal}; stderr: ${result.stderr}`);
         assert.equal(result.signal, null);
         assert.equal(result.stderr, "");
         const statuses = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
         assert.deepEqual(statuses.map((s) => s.id), [1, 2, 3, created.id], "oldest first, each once");
       } finally {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        watching.stop();
       }
     });
   }
@@ -262,17 +334,15 @@ describe("commands, with GitHub Actions' variables as defaults", () => {
   test("watch prints human lines without --json, and stops with the API's error", { timeout: 20_000 }, async () => {
     const result = await cli(["watch", "--deployment", "999", "--interval", "1000"]);
     failed(result, 3, /^error: not found: 404/);
-    const human = spawn(process.execPath, [CLI, "watch", "--deployment", "42", "--interval", "1000"], { env: actionsEnv(), stdio: ["ignore", "pipe", "pipe"] });
-    const done = collect(human);
+    const human = running(["watch", "--deployment", "42", "--interval", "1000"]);
     try {
-      await new Promise((resolve) => human.stdout.once("data", resolve));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      human.kill("SIGTERM");
-      const { code, stdout } = await done;
+      await human.until((seen) => countLines(seen) >= 3);
+      human.child.kill("SIGTERM");
+      const { code, stdout } = await human.done;
       assert.equal(code, 0);
       assert.deepEqual(stdout.trimEnd().split("\n").map((l) => l.split("  ")[0]), ["#1", "#2", "#3"]);
     } finally {
-      if (human.exitCode === null && human.signalCode === null) human.kill("SIGKILL");
+      human.stop();
     }
   });
 
@@ -300,6 +370,352 @@ describe("commands, with GitHub Actions' variables as defaults", () => {
     });
     assert.equal(secret.code, 0, secret.stderr);
     assert.match(secret.stdout, /^#\d+ {2}success/);
+  });
+});
+
+describe("deployments and environments", () => {
+  test("deployments list prints one line per deployment, newest first; --json an array; each filter; --per-page; --all", async () => {
+    const human = await cli(["deployments", "list"]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.equal(human.stderr, "");
+    const lines = human.stdout.trimEnd().split("\n");
+    assert.equal(lines.length, 2);
+    assert.match(lines[0], /^#43 {2}staging {2}\S+Z {2}ref=topic-branch {2}sha=[0-9a-f]{7} {2}task=deploy:migrations {2}by=octocat$/);
+    assert.match(lines[1], /^#42 {2}production {2}\S+Z {2}ref=main {2}sha=a84d88e {2}"Deploy request from hubot" {2}by=octocat$/);
+
+    const ids = async (...args) => jsonOut(await cli(["deployments", "list", "--json", ...args])).map((d) => d.id);
+    assert.deepEqual(await ids(), [43, 42]);
+    assert.deepEqual(await ids("--environment", "production"), [42]);
+    assert.deepEqual(await ids("--ref", "topic-branch"), [43]);
+    assert.deepEqual(await ids("--sha", MAIN_SHA), [42]);
+    assert.deepEqual(await ids("--task", "deploy:migrations"), [43]);
+    assert.deepEqual(await ids("--per-page", "1"), [43]);
+    assert.deepEqual(await ids("--environment", "nowhere"), []);
+    assert.equal((await cli(["deployments", "list", "--environment", "nowhere"])).stdout, "no deployments\n");
+
+    await control("DELETE", "requests");
+    await ids("--ref", "main", "--sha", MAIN_SHA, "--task", "deploy", "--environment", "production");
+    const query = (request) => Object.fromEntries(new URL(request.path, mock.url).searchParams);
+    assert.deepEqual(query((await apiRequests())[0]), { ref: "main", sha: MAIN_SHA, task: "deploy", environment: "production" });
+
+    await control("DELETE", "requests");
+    assert.deepEqual(await ids("--all", "--per-page", "1"), [43, 42]);
+    assert.equal((await apiRequests()).length, 2, "two pages of one");
+    await control("DELETE", "requests");
+    assert.deepEqual(await ids("--all"), [43, 42]);
+    assert.equal(query((await apiRequests())[0]).per_page, "100");
+  });
+
+  test("deployments get prints one deployment; --json the object; 404 is exit code 3", async () => {
+    const human = await cli(["deployments", "get", "--deployment", "43"]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /^#43 {2}staging {2}.* {2}task=deploy:migrations {2}by=octocat\n$/);
+    const got = jsonOut(await cli(["deployments", "get", "--deployment", "43", "--json"]));
+    assert.equal(got.id, 43);
+    assert.deepEqual(got.payload, { migrate: true });
+    failed(await cli(["deployments", "get", "--deployment", "999"]), 3, /^error: not found: 404 Not Found \(GET http:\S+\/repos\/octo-org\/hello-world\/deployments\/999\)$/);
+  });
+
+  test("deployments create sends every option and prints the new deployment", async () => {
+    const result = await cli([
+      "deployments", "create", "--ref", "topic-branch", "--environment", "qa", "--task", "deploy:migrations",
+      "--description", "Deploy request from hubot", "--payload", '{"migrate":true,"steps":[1,2]}',
+      "--required-contexts", "ci/build, ci/test", "--no-auto-merge", "--transient", "--production",
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "");
+    assert.match(result.stdout, /^created #44 {2}qa {2}\S+Z {2}ref=topic-branch {2}sha=[0-9a-f]{7} {2}task=deploy:migrations {2}transient {2}"Deploy request from hubot" {2}by=octocat\n$/);
+    assert.deepEqual(await sent("POST", "/deployments"), [{
+      ref: "topic-branch",
+      environment: "qa",
+      task: "deploy:migrations",
+      description: "Deploy request from hubot",
+      payload: { migrate: true, steps: [1, 2] },
+      required_contexts: ["ci/build", "ci/test"],
+      auto_merge: false,
+      transient_environment: true,
+      production_environment: true,
+    }]);
+  });
+
+  test("deployments create --json; the ref defaults to GITHUB_SHA; only the options given are sent; no required contexts is []", async () => {
+    const created = jsonOut(await cli(["deployments", "create", "--json"]));
+    assert.equal(created.sha, MAIN_SHA);
+    assert.equal(created.environment, "production");
+    jsonOut(await cli(["deployments", "create", "--json", "--no-required-contexts", "--auto-merge"]));
+    jsonOut(await cli(["deployments", "create", "--json", "--required-contexts", ""]));
+    assert.deepEqual(await sent("POST", "/deployments"), [
+      { ref: MAIN_SHA },
+      { ref: MAIN_SHA, required_contexts: [], auto_merge: true },
+      { ref: MAIN_SHA, required_contexts: [] },
+    ]);
+  });
+
+  test("8: GitHub merged the default branch into the ref instead (202): nothing created, and the next try deploys", async () => {
+    await setRef("topic-branch", { behind: true });
+    failed(await cli(["deployments", "create", "--ref", "topic-branch"]), 8,
+      /^error: no deployment created: GitHub merged the default branch into topic-branch first \(202: Auto-merged main into topic-branch on deployment\.\); run again to deploy the merged ref$/);
+    assert.deepEqual(jsonOut(await cli(["deployments", "list", "--json"])).map((d) => d.id), [43, 42]);
+    assert.equal(jsonOut(await cli(["deployments", "create", "--ref", "topic-branch", "--json"])).ref, "topic-branch");
+  });
+
+  test("6: a 409 names the failing commit status contexts or the merge conflict, and the options that help; 422 an unknown ref", async () => {
+    await setRef("topic-branch", { contexts: { "ci/build": "success", "ci/test": "failure" } });
+    failed(await cli(["deployments", "create", "--ref", "topic-branch"]), 6,
+      /^error: HTTP 409 Conflict: Commit status checks failed for topic-branch: ci\/test is failure \(POST http:\S+\/repos\/octo-org\/hello-world\/deployments\) \(see --required-contexts, --no-required-contexts and --no-auto-merge\)$/);
+    assert.equal(jsonOut(await cli(["deployments", "create", "--ref", "topic-branch", "--required-contexts", "ci/build", "--json"])).ref, "topic-branch");
+    assert.equal(jsonOut(await cli(["deployments", "create", "--ref", "topic-branch", "--no-required-contexts", "--json"])).ref, "topic-branch");
+    await setRef("topic-branch", { behind: true, conflict: true });
+    failed(await cli(["deployments", "create", "--ref", "topic-branch", "--no-required-contexts"]), 6,
+      /^error: HTTP 409 Conflict merging main into topic-branch\. \(POST \S+\) \(see --required-contexts, --no-required-contexts and --no-auto-merge\)$/);
+    assert.equal(jsonOut(await cli(["deployments", "create", "--ref", "topic-branch", "--no-auto-merge", "--no-required-contexts", "--json"])).ref, "topic-branch");
+    failed(await cli(["deployments", "create", "--ref", "no-such-branch"]), 6, /^error: HTTP 422 No ref found for: no-such-branch \(POST /);
+  });
+
+  test("deployments delete: 422 while active beside another deployment of its environment (with the way out); deleted once inactive", async () => {
+    await control("POST", "deployments", { owner: "octo-org", repo: "hello-world", environment: "production" });
+    failed(await cli(["deployments", "delete", "--deployment", "42"]), 6,
+      /^error: HTTP 422 Validation Failed: We cannot delete an active deployment unless it is the only deployment in a given environment\. \(DELETE \S+\/deployments\/42\) \(while the repository has other deployments, only an inactive one can be deleted: first github-deployment-status create --deployment ID --state inactive\)$/);
+    jsonOut(await cli(["create", "--deployment", "42", "--state", "inactive", "--json"]));
+    const deleted = await cli(["deployments", "delete", "--deployment", "42"]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(deleted.stdout, "deleted deployment 42\n");
+    failed(await cli(["deployments", "get", "--deployment", "42"]), 3);
+    const quiet = await cli(["deployments", "delete", "--deployment", "43", "--json"]);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stdout + quiet.stderr, "", "--json: the exit code says it");
+    failed(await cli(["deployments", "delete", "--deployment", "43"]), 3);
+  });
+
+  test("environments prints every environment, one line each, from every page; --json an array", async () => {
+    await control("DELETE", "requests");
+    const human = await cli(["environments"]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.deepEqual(human.stdout.trimEnd().split("\n").map((l) => l.split("  ")[0]), ["production", "staging"]);
+    assert.match(human.stdout, /^production {2}#\d+ {2}\S+Z {2}http:\/\/127\.0\.0\.1:\d+\/octo-org\/hello-world\/deployments\/activity_log\?environments_filter=production$/m);
+    assert.equal(new URL((await apiRequests())[0].path, mock.url).searchParams.get("per_page"), "100");
+    assert.deepEqual(jsonOut(await cli(["environments", "--json"])).map((e) => e.name), ["production", "staging"]);
+
+    // 100 more: two pages, of 100 and 2.
+    for (let i = 0; i < 100; i += 1) {
+      await control("POST", "deployments", { owner: "octo-org", repo: "hello-world", environment: `pr-${String(i).padStart(3, "0")}` });
+    }
+    await control("DELETE", "requests");
+    assert.equal(jsonOut(await cli(["environments", "--json"])).length, 102);
+    assert.equal((await apiRequests()).length, 2);
+
+    await control("POST", "repos", { owner: "octo-org", repo: "empty" });
+    assert.equal((await cli(["environments", "--repo", "octo-org/empty"])).stdout, "octo-org/empty has no environments\n");
+    assert.deepEqual(jsonOut(await cli(["environments", "--repo", "octo-org/empty", "--json"])), []);
+  });
+
+  test("environments names each environment's protection rules by type", async () => {
+    await control("POST", "reset", { seed: "demo" });
+    const { code, stdout } = await cli(["environments", "--repo", "octo-org/webshop"]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^production {2}#\d+ {2}\S+ {2}rules=required_reviewers,wait_timer {2}http/m);
+    assert.match(stdout, /^staging {2}#\d+ {2}\S+ {2}rules=branch_policy {2}http/m);
+  });
+});
+
+describe("wait", () => {
+  test("0 for success, printing the final status (--json: as a JSON line)", async () => {
+    const result = await cli(["wait", "--deployment", "42"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "");
+    assert.match(result.stdout, /^#3 {2}success {2}.*\n$/);
+    assert.equal(jsonOut(await cli(["wait", "--deployment", "42", "--json"])).id, 3);
+  });
+
+  test("1 for failure, error or inactive: the status on stdout, one error line", async () => {
+    for (const state of ["failure", "error", "inactive"]) {
+      jsonOut(await cli(["create", "--deployment", "43", "--state", state, "--description", `Ended in ${state}`, "--json"]));
+      const result = await cli(["wait", "--deployment", "43"]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, new RegExp(`^#\\d+  ${state}  .*\\n$`));
+      assert.equal(result.stderr, `error: deployment 43 ended with state ${state}: Ended in ${state}\n`);
+    }
+  });
+
+  test("prints each new latest status until a final one, polling every --interval", { timeout: 60_000 }, async () => {
+    const waiting = running(["wait", "--deployment", "43", "--interval", "1s", "--json"]);
+    try {
+      await requested((r) => r.method === "GET" && r.path.includes("/deployments/43/statuses"));
+      jsonOut(await cli(["create", "--deployment", "43", "--state", "in_progress", "--json"]));
+      await waiting.until((seen) => seen.includes('"in_progress"'));
+      jsonOut(await cli(["create", "--deployment", "43", "--state", "success", "--json"]));
+      const result = await waiting.done;
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).state), ["in_progress", "success"]);
+    } finally {
+      waiting.stop();
+    }
+  });
+
+  test("7 when --timeout (a duration, or milliseconds) passes first; 3 for no such deployment", async () => {
+    failed(await cli(["wait", "--deployment", "43", "--timeout", "1s"]), 7, /^error: timeout: deployment 43 had no final status within --timeout 1s$/);
+    jsonOut(await cli(["create", "--deployment", "43", "--state", "in_progress", "--json"]));
+    const timedOut = await cli(["wait", "--deployment", "43", "--timeout", "300"]);
+    assert.equal(timedOut.code, 7);
+    assert.match(timedOut.stdout, /^#\d+ {2}in_progress {2}/);
+    assert.equal(timedOut.stderr, "error: timeout: deployment 43 had no final status within --timeout 300 (latest: in_progress)\n");
+    failed(await cli(["wait", "--deployment", "999"]), 3, /^error: not found: 404/);
+  });
+
+  test("SIGTERM or SIGINT ends it: 143 or 130", { timeout: 20_000 }, async () => {
+    for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]]) {
+      await control("DELETE", "requests");
+      const waiting = running(["wait", "--deployment", "43"]);
+      try {
+        await requested((r) => r.method === "GET");
+        waiting.child.kill(signal);
+        failed(await waiting.done, code, new RegExp(`^error: cancelled by ${signal}$`));
+      } finally {
+        waiting.stop();
+      }
+    }
+  });
+});
+
+describe("deploy", () => {
+  test("creates the deployment, posts in_progress with the run's log URL, runs the command with stdio passed through, posts success with the environment URL", async () => {
+    const result = await cli(
+      ["deploy", "--environment", "staging", "--environment-url", "https://staging.example.com",
+        ...nodeRuns("process.stdin.pipe(process.stdout); process.stdin.on('end', () => console.error('to stderr'))")],
+      { input: "from stdin\n" },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "from stdin\n", "stdout is the command's alone");
+    const lines = result.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 4, result.stderr);
+    assert.match(lines[0], new RegExp(`^created deployment #44  staging  \\S+Z  ref=${MAIN_SHA}  sha=a84d88e  by=octocat$`));
+    assert.match(lines[1], /^posted #5 {2}in_progress {2}\S+ {2}env=staging {2}log=\S+$/);
+    assert.ok(lines[1].endsWith(`log=${RUN_URL}`), lines[1]);
+    assert.equal(lines[2], "to stderr");
+    assert.match(lines[3], /^posted #6 {2}success {2}\S+ {2}env=staging {2}log=\S+ {2}url=https:\/\/staging\.example\.com$/);
+    assert.deepEqual(await sent("POST", "/deployments"), [{ ref: MAIN_SHA, environment: "staging" }]);
+    assert.deepEqual(await sent("POST", "/deployments/44/statuses"), [
+      { state: "in_progress", log_url: RUN_URL },
+      { state: "success", log_url: RUN_URL, environment_url: "https://staging.example.com" },
+    ]);
+  });
+
+  test("exits with the command's code: 3 posts failure (no environment URL); killed by a signal, failure and 128+N", async () => {
+    const failing = await cli(["deploy", "--environment", "staging", "--environment-url", "https://staging.example.com", ...nodeRuns("process.exit(3)")]);
+    assert.equal(failing.code, 3, failing.stderr);
+    assert.match(failing.stderr, /^posted #\d+ {2}failure {2}.*"the command exited with code 3"/m);
+    const killed = await cli(["deploy", "--environment", "staging", ...nodeRuns("process.kill(process.pid, 'SIGKILL')")]);
+    assert.equal(killed.code, 137, killed.stderr);
+    assert.deepEqual(await sent("POST", "/statuses"), [
+      { state: "in_progress", log_url: RUN_URL },
+      { state: "failure", log_url: RUN_URL, description: "the command exited with code 3" },
+      { state: "in_progress", log_url: RUN_URL },
+      { state: "failure", log_url: RUN_URL, description: "the command was killed by SIGKILL" },
+    ]);
+  });
+
+  test("a command that cannot start posts error: 127 when it is not found, 126 when it cannot be run", async () => {
+    const missing = await cli(["deploy", "--environment", "staging", "--", "./no-such-command"]);
+    assert.equal(missing.code, 127, missing.stderr);
+    assert.match(missing.stderr, /^error: could not start "\.\/no-such-command": ENOENT$/m);
+    const directory = await cli(["deploy", "--environment", "staging", "--", fileURLToPath(new URL(".", import.meta.url))]);
+    assert.equal(directory.code, 126, directory.stderr);
+    assert.match(directory.stderr, /^error: could not start ".+": EACCES$/m);
+    assert.deepEqual((await sent("POST", "/statuses")).map((b) => [b.state, b.description]), [
+      ["in_progress", undefined],
+      ["error", "the command could not start (ENOENT)"],
+      ["in_progress", undefined],
+      ["error", "the command could not start (EACCES)"],
+    ]);
+  });
+
+  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]]) {
+    test(`${signal} is passed on to the command; error "cancelled by ${signal}" is posted; exit ${code}`, { timeout: 20_000 }, async () => {
+      const deploying = running(["deploy", "--environment", "staging", ...nodeRuns(CHILD_WAITS)]);
+      try {
+        await deploying.until((seen) => seen.includes("ready\n"));
+        deploying.child.kill(signal);
+        const result = await deploying.done;
+        assert.equal(result.code, code, result.stderr);
+        assert.equal(result.signal, null);
+        assert.equal(result.stdout, `ready\ngot ${signal}\n`, "the command heard it");
+        assert.match(result.stderr, new RegExp(`^posted #\\d+  error  .*"cancelled by ${signal}"`, "m"));
+        assert.deepEqual(await sent("POST", "/statuses"), [
+          { state: "in_progress", log_url: RUN_URL },
+          { state: "error", log_url: RUN_URL, description: `cancelled by ${signal}` },
+        ]);
+      } finally {
+        deploying.stop();
+      }
+    });
+  }
+
+  test("a cancel before the command starts posts error and runs nothing", { timeout: 20_000 }, async () => {
+    await fault({ operation: "createDeploymentStatus", delay_ms: 30_000 });
+    const deploying = running(["deploy", "--environment", "staging", ...nodeRuns("console.log('ran')")]);
+    try {
+      await requested((r) => r.method === "POST" && r.path.endsWith("/statuses"));
+      deploying.child.kill("SIGTERM");
+      const result = await deploying.done;
+      assert.equal(result.code, 143, result.stderr);
+      assert.equal(result.stdout, "");
+      assert.match(result.stderr, /^warning: the in_progress status of deployment 44 was not posted: /m);
+      assert.match(result.stderr, /^posted #\d+ {2}error {2}.*"cancelled by SIGTERM before the command started"/m);
+    } finally {
+      deploying.stop();
+    }
+  });
+
+  test("without GITHUB_SERVER_URL or GITHUB_RUN_ID no log URL is sent, --log-url sets one; the deployment's options are sent", async () => {
+    const plain = await cli(
+      ["deploy", "--environment", "review", "--ref", "topic-branch", "--task", "deploy:app", "--description", "Review app", "--transient",
+        "--no-required-contexts", "--no-auto-merge", "--payload", '{"pr":7}', ...nodeRuns("")],
+      { env: actionsEnv({ GITHUB_RUN_ID: undefined }) },
+    );
+    assert.equal(plain.code, 0, plain.stderr);
+    const logged = await cli(["deploy", "--environment", "review", "--log-url", "https://ci.example.com/runs/9", ...nodeRuns("")], { env: actionsEnv({ GITHUB_SERVER_URL: undefined }) });
+    assert.equal(logged.code, 0, logged.stderr);
+    assert.deepEqual(await sent("POST", "/deployments"), [
+      {
+        ref: "topic-branch", environment: "review", task: "deploy:app", description: "Review app", payload: { pr: 7 },
+        required_contexts: [], auto_merge: false, transient_environment: true,
+      },
+      { ref: MAIN_SHA, environment: "review" },
+    ]);
+    assert.deepEqual((await sent("POST", "/statuses")).map((b) => b.log_url), [undefined, undefined, "https://ci.example.com/runs/9", "https://ci.example.com/runs/9"]);
+  });
+
+  test("--json: its own lines are JSON objects on stderr (the deployment, then each status); stdout stays the command's", async () => {
+    const result = await cli(["deploy", "--environment", "staging", "--json", ...nodeRuns("console.log('deployed')")]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "deployed\n");
+    const [deployment, inProgress, success, ...rest] = result.stderr.trimEnd().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual([deployment.id, deployment.sha, inProgress.state, success.state, rest.length], [44, MAIN_SHA, "in_progress", "success", 0]);
+  });
+
+  test("8 on GitHub's 202 and 6 on a 409: the command does not run and no status is posted", async () => {
+    await setRef("topic-branch", { behind: true });
+    failed(await cli(["deploy", "--environment", "staging", "--ref", "topic-branch", ...nodeRuns("console.log('ran')")]), 8,
+      /^error: no deployment created: GitHub merged the default branch into topic-branch first/);
+    await setRef("topic-branch", { contexts: { "ci/test": "pending" } });
+    failed(await cli(["deploy", "--environment", "staging", "--ref", "topic-branch", ...nodeRuns("console.log('ran')")]), 6,
+      /^error: HTTP 409 Conflict: Commit status checks failed for topic-branch: ci\/test is pending /);
+    assert.deepEqual(await sent("POST", "/statuses"), []);
+  });
+
+  test("a status that cannot be posted is a warning on stderr; the exit code stays the command's", async () => {
+    const spam = JSON.stringify({ message: "Validation Failed", errors: [{ resource: "DeploymentStatus", code: "custom", message: "This endpoint has been spammed." }] });
+    await fault({ operation: "createDeploymentStatus", status: 422, body: spam, times: 2 });
+    const failing = await cli(["deploy", "--environment", "staging", ...nodeRuns("process.exit(4)")]);
+    assert.equal(failing.code, 4, failing.stderr);
+    assert.deepEqual(failing.stderr.split("\n").filter((l) => l.startsWith("warning: ")).map((l) => l.replace(/ \(POST \S+\)$/, "")), [
+      "warning: the in_progress status of deployment 44 was not posted: HTTP 422 Validation Failed: This endpoint has been spammed.",
+      "warning: the failure status of deployment 44 was not posted: HTTP 422 Validation Failed: This endpoint has been spammed.",
+    ]);
+    await fault({ operation: "createDeploymentStatus", status: 422, body: spam, times: 2 });
+    const succeeding = await cli(["deploy", "--environment", "staging", ...nodeRuns("")]);
+    assert.equal(succeeding.code, 0, succeeding.stderr);
+    assert.match(succeeding.stderr, /^warning: the success status of deployment 45 was not posted: HTTP 422 /m);
   });
 });
 
@@ -353,7 +769,7 @@ describe("imported, not run", () => {
     const before = hooks.map((name) => process.listenerCount(name));
     const { main, COMMANDS, EXIT } = await import(CLI);
     assert.deepEqual(hooks.map((name) => process.listenerCount(name)), before, "no listeners added by the import");
-    assert.deepEqual(Object.keys(COMMANDS), ["create", "list", "get", "watch"]);
+    assert.deepEqual(Object.keys(COMMANDS), COMMAND_NAMES);
     for (const command of Object.values(COMMANDS)) {
       assert.equal(typeof command.run, "function");
       assert.equal(typeof command.help, "string");
@@ -383,6 +799,30 @@ describe("imported, not run", () => {
     assert.equal(await watching, EXIT.ok);
     assert.deepEqual(lines.text.trimEnd().split("\n").map((l) => JSON.parse(l).id), [1, 2, 3]);
     assert.deepEqual(hooks.map((name) => process.listenerCount(name)), before);
+
+    // deploy's command writes to the streams given (piped, as they have no file descriptor);
+    // the caller's abort counts as SIGTERM: passed on to the command, error posted, 143.
+    const output = capture();
+    const reports = capture();
+    const cancel = new AbortController();
+    const deploying = main(["deploy", "--environment", "staging", "--", process.execPath, "-e", CHILD_WAITS], {
+      env: actionsEnv(), stdout: output, stderr: reports, signal: cancel.signal,
+    });
+    while (!output.text.includes("ready")) await new Promise((resolve) => setTimeout(resolve, 20));
+    cancel.abort();
+    assert.equal(await deploying, 143, reports.text);
+    assert.equal(output.text, "ready\ngot SIGTERM\n");
+    assert.match(reports.text, /^posted #\d+ {2}error {2}.*"cancelled by SIGTERM"/m);
+    assert.deepEqual(hooks.map((name) => process.listenerCount(name)), before);
+
+    // Aborted already: nothing is created, nothing runs.
+    await control("DELETE", "requests");
+    const early = capture();
+    assert.equal(await main(["deploy", "--environment", "staging", "--", process.execPath, "-e", "console.log('ran')"], {
+      env: actionsEnv(), stdout: early, stderr: early, signal: AbortSignal.abort(),
+    }), 143);
+    assert.equal(early.text, "error: cancelled by SIGTERM\n");
+    assert.deepEqual((await apiRequests()).filter((r) => r.method === "POST"), []);
   });
 });
 
@@ -390,7 +830,26 @@ describe("exit codes", () => {
   test("2: usage errors, caught before anything is sent", async () => {
     await control("DELETE", "requests");
     const cases = [
-      [["deploy"], /unknown command "deploy"/],
+      [["nope"], /unknown command "nope" \(commands: create, list, get, watch, wait, deployments, environments, deploy;/],
+      [["deployments", "nope"], /unknown command "deployments nope"/],
+      [["list", "--deployment", "42", "--", "x"], /unexpected "--": list runs no command/],
+      [["list", "--deployment", "42", "--timeout", "soon"], /--timeout must be a whole number of milliseconds or a duration such as 90s, 5m or 1h, got "soon"/],
+      [["wait", "--deployment", "42", "--timeout", "5 m"], /--timeout must be a whole number of milliseconds or a duration/],
+      [["wait", "--deployment", "42", "--interval", "1.5s"], /--interval must be a whole number of milliseconds or a duration/],
+      [["wait"], /--deployment is required/],
+      [["deployments", "get"], /--deployment is required/],
+      [["deployments", "delete", "--deployment", "x"], /--deployment must be a whole number/],
+      [["deployments", "list", "--per-page", "many"], /--per-page must be a whole number/],
+      [["deployments", "create", "--auto-merge", "--no-auto-merge"], /--auto-merge and --no-auto-merge contradict each other/],
+      [["deployments", "create", "--required-contexts", "ci", "--no-required-contexts"], /--required-contexts and --no-required-contexts contradict each other/],
+      [["deployments", "create", "--payload", "{migrate}"], /--payload must be JSON/],
+      [["deployments", "create", "--production=yes"], /option --production takes no value/],
+      [["environments", "production"], /unexpected argument "production"/],
+      [["deploy", "--environment", "staging"], /deploy needs the command to run after --/],
+      [["deploy", "--environment", "staging", "./deploy.sh"], /unexpected argument "\.\/deploy\.sh" \(the command to run goes after --/],
+      [["deploy", "--", "true"], /--environment is required/],
+      [["deploy", "--environment", "staging", "--environment-url", "staging.example.com", "--", "true"], /--environment-url must be an absolute http\(s\) URL, got "staging\.example\.com"/],
+      [["deploy", "--environment", "staging", "--log-url", "ftp://logs", "--", "true"], /--log-url must be an absolute http\(s\) URL/],
       [["list"], /--deployment is required/],
       [["list", "--deployment"], /--deployment needs a value/],
       [["list", "--deployment", "abc"], /--deployment must be a whole number, got "abc"/],
@@ -405,6 +864,10 @@ describe("exit codes", () => {
     ];
     for (const [args, pattern] of cases) failed(await cli(args), 2, pattern);
     failed(await cli(["list", "--deployment", "42"], { env: actionsEnv({ GITHUB_REPOSITORY: undefined }) }), 2, /no repository: pass --repo OWNER\/REPO or set GITHUB_REPOSITORY/);
+    const noSha = actionsEnv({ GITHUB_SHA: undefined });
+    failed(await cli(["deployments", "create"], { env: noSha }), 2, /--ref is required \(its default, GITHUB_SHA, is not set\)/);
+    failed(await cli(["deploy", "--environment", "staging", "--", "true"], { env: noSha }), 2, /--ref is required/);
+    failed(await cli(["deploy", "--environment", "staging", "--", "true"], { env: actionsEnv({ GITHUB_SERVER_URL: "github.example.com" }) }), 2, /GITHUB_SERVER_URL must be an absolute http\(s\) URL/);
     assert.deepEqual(await apiRequests(), [], "nothing reached the API");
   });
 
@@ -416,6 +879,9 @@ describe("exit codes", () => {
     failed(await cli(["list", "--deployment", "0"]), 2, /^error: --deployment: /);
     failed(await cli(["list", "--deployment", "42", "--per-page", "101"]), 2, /^error: --per-page: /);
     failed(await cli(["list", "--deployment", "42", "--base-url", "api.github.com"]), 2, /^error: --base-url: /);
+    failed(await cli(["deployments", "list", "--per-page", "101"]), 2, /^error: --per-page: /);
+    failed(await cli(["deployments", "get", "--deployment", "0"]), 2, /^error: --deployment: /);
+    failed(await cli(["wait", "--deployment", "0"]), 2, /^error: --deployment: /);
     assert.deepEqual(await apiRequests(), [], "nothing reached the API");
   });
 
@@ -469,6 +935,21 @@ describe("exit codes", () => {
     failed(await cli(["list", "--deployment", "42", "--timeout", "200"]), 7, /^error: timeout/);
   });
 
+  test("130 or 143: SIGINT or SIGTERM cancels any command's requests, in one error line", { timeout: 20_000 }, async () => {
+    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+      await control("DELETE", "requests");
+      await fault({ method: "GET", delay_ms: 30_000 });
+      const listing = running(["list", "--deployment", "42"]);
+      try {
+        await requested((r) => r.method === "GET");
+        listing.child.kill(signal);
+        failed(await listing.done, code, new RegExp(`^error: cancelled by ${signal}$`));
+      } finally {
+        listing.stop();
+      }
+    }
+  });
+
   test("1: anything else, still one line and no stack trace", async () => {
     // A runtime that cannot instantiate WebAssembly: not a usage, HTTP or network failure.
     const breakWasm = "data:text/javascript,WebAssembly.Instance=function(){throw new Error('no wasm here')}";
@@ -491,6 +972,16 @@ describe("the token is never printed", () => {
       ["list", "--deployment", "42", "--token", token],
       [`--token=${token}`, "list", "--deployment", "42"],
       ["--help"],
+      ["deploy", "--help"],
+      ["deployments", "create", "--ref", token],
+      ["deployments", "create", "--description", token, "--json"],
+      ["deployments", "delete", "--deployment", "42", "--repo", token],
+      ["deploy", "--environment", "staging", "--description", token, "--", process.execPath, "-e", ""],
+      ["deploy", "--environment", "staging", "--json", "--log-url", `https://ci.example.com/${token}`, "--", process.execPath, "-e", ""],
+      ["deploy", "--environment", "staging", "--", `./${token}`],
+      ["wait", "--deployment", token],
+      ["environments", "--json"],
+      ["deployments", "list", "--ref", token],
     ];
     const bad = "ghp_wrong_but_secret_0123456789";
     await fault({ method: "GET", status: 500, times: 10 });
@@ -504,6 +995,10 @@ describe("the token is never printed", () => {
     assert.ok(!refused.stderr.includes(bad) && !refused.stdout.includes(bad));
     const redacted = await cli(["list", "--deployment", "42", "--repo", token], { env });
     failed(redacted, 2, /--repo must be OWNER\/REPO, got "\*\*\*"/);
+    assert.equal(jsonOut(await cli(["deployments", "create", "--description", token, "--json"], { env })).description, "***");
+    const deployed = await cli(["deploy", "--environment", "staging", "--description", token, "--", process.execPath, "-e", ""], { env });
+    assert.equal(deployed.code, 0, deployed.stderr);
+    assert.match(deployed.stderr, /^created deployment #\d+ .* "\*\*\*"/m);
     failed(await cli(["list", "--deployment", "42", "--token", token], { env }), 2, /there is no --token option/);
     const other = "ghp_mock_second_token";
     const otherEnv = actionsEnv({ GITHUB_TOKEN: undefined, DEPLOY_TOKEN: other });
