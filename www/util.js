@@ -97,3 +97,11 @@ export function resetTime(epochSeconds) {
 export function codePoints(text) {
   return [...text].length;
 }
+
+/** Runs `render` (which rebuilds `container`) and puts focus back on the element with the same `data-focus-key`. */
+export function keepingFocus(container, render) {
+  const active = document.activeElement;
+  const key = container.contains(active) ? active.dataset?.focusKey : undefined;
+  render();
+  if (key && !container.contains(active)) container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+}
