@@ -98,6 +98,7 @@ let job = null; // { kind: 'all' | 'watch', controller, button }
 function startJob(kind, button) {
   const previous = job;
   stopJob('replaced');
+  loading?.abort(); // a page still loading would replace what the job shows
   if (previous) releaseButton(previous);
   const controller = new AbortController();
   job = { kind, controller, button };

@@ -12,6 +12,11 @@ export function say(text) {
   message.textContent = text;
 }
 
+/** Says `text` unless something else was said since the last reset. */
+export function sayIfQuiet(text) {
+  if (message.textContent === '') say(text);
+}
+
 export function resetFeedback() {
   clearBanner(banner);
   clearFieldErrors();

@@ -94,7 +94,8 @@ export class Overview {
         this.show('stopped', 'Not refreshing: see the error above');
         return false;
       }
-      this.show('retrying', `Refresh failed (${error?.name ?? 'Error'}); retrying`);
+      const what = [error?.name ?? 'Error', error?.status].filter(Boolean).join(' ');
+      this.show('retrying', `Refresh failed (${what}); retrying`);
       return false;
     } finally {
       if (this.controller === controller) {

@@ -111,7 +111,10 @@ function describeFieldError(entry) {
   const where = [entry.resource, entry.field].filter(Boolean).join('.');
   const what = entry.message || entry.code || 'invalid';
   const code = entry.message && entry.code ? ` (${entry.code})` : '';
-  return `${where ? `${where}: ` : ''}${what}${code}`;
+  // A failed deployment check lists each commit status context with its state.
+  const contexts = Array.isArray(entry.contexts)
+    ? ` — ${entry.contexts.map((c) => `${c?.context}: ${c?.state}`).join(', ')}` : '';
+  return `${where ? `${where}: ` : ''}${what}${code}${contexts}`;
 }
 
 const HINTS = {

@@ -4,7 +4,7 @@
 import { el, keepingFocus } from './util.js';
 import { renderMessageRow, renderPager } from './render.js';
 import { deploymentRows, renderEnvironments } from './dashboard.js';
-import { resetFeedback, say, showError, showRateLimit } from './feedback.js';
+import { resetFeedback, say, sayIfQuiet, showError, showRateLimit } from './feedback.js';
 import { repoFields, session } from './connection.js';
 import { closeDeployment, openDeployment } from './deployment.js';
 import { Overview } from './overview.js';
@@ -82,7 +82,7 @@ export async function openRepo() {
     repo = null;
     return false;
   }
-  say(`Opened ${slug(next)}: ${plural(overviewList.length, 'environment')}.`);
+  sayIfQuiet(`Opened ${slug(next)}: ${plural(overviewList.length, 'environment')}.`);
   return true;
 }
 
