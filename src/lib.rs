@@ -77,16 +77,28 @@ pub type Client = crate::core::client::Client<NativeBody>;
 /// Builds a [`Client`]; every setting is checked by `build`.
 pub type ClientBuilder = crate::core::client::ClientBuilder<NativeBody>;
 pub use crate::core::decode::{check_status, decode_body};
+pub use crate::core::deployment_requests::{DeploymentFilter, NewDeployment};
+pub use crate::core::deployments::{
+    CreateDeploymentBuilder, DeleteDeploymentBuilder, DeploymentsHandler, EnvironmentsHandler,
+    GetDeploymentBuilder, ListDeploymentsBuilder, ListEnvironmentsBuilder,
+};
 pub use crate::core::engine::Runtime;
 pub use crate::core::error::{Cause, Error, FieldError, HttpError, RequestSummary, Result};
+pub use crate::core::listing::ListPages;
 pub use crate::core::model::{
-    AppOwner, DeploymentStatus, Enterprise, Integration, SimpleUser, State,
+    AppOwner, CreatedDeployment, Deployment, DeploymentBranchPolicy, DeploymentStatus, Enterprise,
+    Environment, EnvironmentList, EnvironmentOverview, Integration, SimpleUser, State,
 };
-pub use crate::core::request::{push_segment, HttpRequest, Method, NewStatus, StatusesPath};
+pub use crate::core::request::{
+    push_segment, HttpRequest, Method, NewStatus, RepoPath, StatusesPath,
+};
 pub use crate::core::response::{HttpResponse, Links, RateLimit, Response, Text};
 pub use crate::core::statuses::{
     CreateStatusBuilder, DeploymentStatusesHandler, GetStatusBuilder, ListStatusesBuilder,
     StatusPages,
 };
 pub use crate::core::validate::{MAX_DESCRIPTION_CHARS, MAX_SAFE_INTEGER, MIN_WATCH_INTERVAL_MS};
-pub use crate::core::{engine, json, pagination, params, policy, request, schema};
+pub use crate::core::{
+    deployment_params, deployment_requests, engine, json, pagination, params, policy, request,
+    schema,
+};

@@ -186,7 +186,8 @@ fn walk(
     client: &Client,
     max_pages: Option<u32>,
 ) -> github_deployment_status::Result<Vec<usize>> {
-    let mut pages: Pages<&Scripted, Checked> = Pages::new(rt, client, page_request(client, 2));
+    let mut pages: Pages<&Scripted, Checked> =
+        Pages::new(rt, client, page_request(client, 2), Schema::StatusList);
     if let Some(max) = max_pages {
         pages = pages.max_pages(max);
     }

@@ -22,6 +22,9 @@ pub trait Body: Text + Clone + 'static {
 
     /// Whether two bodies hold the same text.
     fn same_text(&self, other: &Self) -> bool;
+
+    /// An empty body (a 204 the engine answers for itself).
+    fn empty() -> Self;
 }
 
 impl Body for String {
@@ -41,5 +44,9 @@ impl Body for String {
 
     fn same_text(&self, other: &String) -> bool {
         self == other
+    }
+
+    fn empty() -> String {
+        String::new()
     }
 }

@@ -36,6 +36,11 @@ pub enum Error {
         /// The timeout that passed, in milliseconds.
         timeout_ms: u32,
     },
+    /// The caller's bound on a whole call (`timeoutMs` of a wait) passed first.
+    Deadline {
+        /// The bound, in milliseconds.
+        timeout_ms: u64,
+    },
     /// The caller's abort signal fired.
     Abort,
     /// A create whose outcome is unknown: `error` ended it, and whether the status (or
@@ -57,7 +62,7 @@ impl Error {
             Error::Validation { .. } => "ValidationError",
             Error::Http(_) => "HttpError",
             Error::Network { .. } => "NetworkError",
-            Error::Timeout { .. } => "TimeoutError",
+            Error::Timeout { .. } | Error::Deadline { .. } => "TimeoutError",
             Error::Abort => "AbortError",
             Error::Decode { .. } => "DecodeError",
             Error::MaybeCreated(error) => error.name(),
@@ -97,6 +102,12 @@ impl Error {
                 let mut text = "no response within ".to_owned();
                 crate::core::text::push_number(&mut text, u64::from(*timeout_ms));
                 text.push_str(" ms");
+                text
+            }
+            Error::Deadline { timeout_ms } => {
+                let mut text = "timeoutMs (".to_owned();
+                crate::core::text::push_number(&mut text, *timeout_ms);
+                text.push_str(" ms) passed first");
                 text
             }
             Error::Abort => "the request was aborted".to_owned(),

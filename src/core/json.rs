@@ -42,6 +42,8 @@ pub trait Json: Sized {
     fn boolean(&self) -> Option<bool>;
     /// An array's items; empty for anything else.
     fn items(&self) -> Vec<Self>;
+    /// The value as JSON text; `None` when JSON cannot hold it (a cycle, a BigInt, a function).
+    fn to_text(&self) -> Option<String>;
     /// How many items an array holds; 0 for anything else.
     fn item_count(&self) -> usize {
         self.items().len()
@@ -84,5 +86,9 @@ impl Json for serde_json::Value {
 
     fn items(&self) -> Vec<Self> {
         self.as_array().cloned().unwrap_or_default()
+    }
+
+    fn to_text(&self) -> Option<String> {
+        Some(self.to_string())
     }
 }

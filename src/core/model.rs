@@ -1,4 +1,5 @@
-//! Serde types for GitHub's deployment-status objects, field by field from the OpenAPI spec.
+//! Serde types for GitHub's deployment, deployment-status and environment objects, field by field
+//! from the OpenAPI spec.
 
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -49,6 +50,14 @@ impl State {
         State::Pending,
         State::Success,
     ];
+
+    /// Whether the state ends a deployment's run: `success`, `failure`, `error` or `inactive`.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            State::Success | State::Failure | State::Error | State::Inactive
+        )
+    }
 
     /// The wire name of the state, as GitHub spells it.
     pub fn as_str(self) -> &'static str {
@@ -250,4 +259,122 @@ pub struct Enterprise {
     pub updated_at: Option<String>,
     /// Avatar image URL.
     pub avatar_url: String,
+}
+
+/// A deployment as GitHub returns it (the spec's `deployment`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deployment {
+    /// API URL of this deployment.
+    pub url: String,
+    /// Unique identifier (int64).
+    pub id: u64,
+    /// GraphQL node id.
+    pub node_id: String,
+    /// The commit deployed.
+    pub sha: String,
+    /// The ref deployed: a branch, tag or SHA.
+    #[serde(rename = "ref")]
+    pub git_ref: String,
+    /// The task, e.g. `deploy` or `deploy:migrations`.
+    pub task: String,
+    /// Extra information, as given when the deployment was created: an object or a string.
+    pub payload: serde_json::Value,
+    /// The environment first deployed to, when it was renamed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_environment: Option<String>,
+    /// Name of the environment, e.g. `production`.
+    pub environment: String,
+    /// Short description.
+    #[serde(deserialize_with = "required_nullable")]
+    pub description: Option<String>,
+    /// Who created the deployment; `None` when GitHub no longer knows the user.
+    #[serde(deserialize_with = "required_nullable")]
+    pub creator: Option<SimpleUser>,
+    /// Creation time (ISO 8601).
+    pub created_at: String,
+    /// Last update time (ISO 8601).
+    pub updated_at: String,
+    /// API URL of the deployment's statuses.
+    pub statuses_url: String,
+    /// API URL of the repository.
+    pub repository_url: String,
+    /// Whether the environment ceases to exist at some point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transient_environment: Option<bool>,
+    /// Whether end users interact with the environment directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_environment: Option<bool>,
+    /// The GitHub App that created the deployment, if one did.
+    #[serde(default)]
+    pub performed_via_github_app: Option<Integration>,
+}
+
+/// What `POST /deployments` answers: the deployment (201), or GitHub's note that it merged the
+/// default branch into the ref first and created nothing (202).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CreatedDeployment {
+    /// 201: the new deployment.
+    Created(Box<Deployment>),
+    /// 202: the default branch was merged into the ref; deploy the new head.
+    Merged {
+        /// GitHub's message, e.g. `Auto-merged main into topic-branch on deployment.`
+        message: String,
+    },
+}
+
+/// A deployment environment (the spec's `environment`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Environment {
+    /// Unique identifier (int64).
+    pub id: u64,
+    /// GraphQL node id.
+    pub node_id: String,
+    /// Name, e.g. `staging`.
+    pub name: String,
+    /// API URL.
+    pub url: String,
+    /// Web URL of the environment's activity log.
+    pub html_url: String,
+    /// Creation time (ISO 8601).
+    pub created_at: String,
+    /// Last update time (ISO 8601).
+    pub updated_at: String,
+    /// Protection rules (wait timers, required reviewers, branch policies), as GitHub gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protection_rules: Option<Vec<serde_json::Value>>,
+    /// Which branches may deploy; `None` when all may.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_branch_policy: Option<DeploymentBranchPolicy>,
+}
+
+/// Which branches may deploy to an environment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeploymentBranchPolicy {
+    /// Only branches with protection rules.
+    pub protected_branches: bool,
+    /// Only branches matching the environment's name patterns.
+    pub custom_branch_policies: bool,
+}
+
+/// One page of a repository's environments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnvironmentList {
+    /// How many environments the repository has.
+    #[serde(default)]
+    pub total_count: u64,
+    /// This page's environments.
+    #[serde(default)]
+    pub environments: Vec<Environment>,
+}
+
+/// An environment with its latest deployment and that deployment's latest status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnvironmentOverview {
+    /// The environment.
+    pub environment: Environment,
+    /// Its latest deployment, if it has one.
+    pub deployment: Option<Deployment>,
+    /// The latest status of that deployment, if it has one.
+    pub status: Option<DeploymentStatus>,
 }

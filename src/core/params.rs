@@ -121,14 +121,6 @@ pub fn create<J: Json>(params: &J) -> Result<(StatusesPath, NewStatus)> {
             "must be one of error, failure, inactive, in_progress, queued, pending, success",
         )
     })?;
-    let auto_inactive = match params.field("auto_inactive") {
-        None => None,
-        Some(v) if v.kind() == Kind::Null => None,
-        Some(v) => Some(
-            v.boolean()
-                .ok_or_else(|| Error::invalid("auto_inactive", "must be a boolean"))?,
-        ),
-    };
     let status = NewStatus {
         state,
         target_url: optional_string(params, "target_url")?,
@@ -136,7 +128,7 @@ pub fn create<J: Json>(params: &J) -> Result<(StatusesPath, NewStatus)> {
         description: optional_string(params, "description")?,
         environment: optional_string(params, "environment")?,
         environment_url: optional_string(params, "environment_url")?,
-        auto_inactive,
+        auto_inactive: optional_bool(params, "auto_inactive")?,
     };
     Ok((path, status))
 }
@@ -149,8 +141,7 @@ pub fn list<J: Json>(params: &J) -> Result<(StatusesPath, Option<u32>, Option<u3
         &["owner", "repo", "deployment_id", "per_page", "page"],
     )?;
     let path = path(params)?;
-    let per_page = optional_u32(params, "per_page", "must be an integer from 1 to 100")?;
-    let page = optional_u32(params, "page", "must be an integer of at least 1")?;
+    let (per_page, page) = paging(params)?;
     Ok((path, per_page, page))
 }
 
@@ -163,6 +154,14 @@ pub fn get<J: Json>(params: &J) -> Result<(StatusesPath, u64)> {
     Ok((path, status_id))
 }
 
+/// `per_page` and `page`, each optional.
+pub(crate) fn paging<J: Json>(params: &J) -> Result<(Option<u32>, Option<u32>)> {
+    Ok((
+        optional_u32(params, "per_page", "must be an integer from 1 to 100")?,
+        optional_u32(params, "page", "must be an integer of at least 1")?,
+    ))
+}
+
 fn path<J: Json>(params: &J) -> Result<StatusesPath> {
     Ok(StatusesPath {
         owner: required_string(params, "owner")?,
@@ -171,7 +170,7 @@ fn path<J: Json>(params: &J) -> Result<StatusesPath> {
     })
 }
 
-fn object<J: Json>(value: &J, what: &'static str) -> Result<()> {
+pub(crate) fn object<J: Json>(value: &J, what: &'static str) -> Result<()> {
     if value.kind() == Kind::Object {
         Ok(())
     } else {
@@ -181,7 +180,7 @@ fn object<J: Json>(value: &J, what: &'static str) -> Result<()> {
 
 /// Refuses keys the operation does not take, so a typo is not silently dropped; a key whose
 /// value is `undefined` counts as absent.
-fn only<J: Json>(fields: &J, known: &[&str]) -> Result<()> {
+pub(crate) fn only<J: Json>(fields: &J, known: &[&str]) -> Result<()> {
     match fields
         .keys()
         .into_iter()
@@ -205,11 +204,11 @@ fn where_it_goes(key: &str) -> &'static str {
     }
 }
 
-fn required_string<J: Json>(fields: &J, key: &'static str) -> Result<String> {
+pub(crate) fn required_string<J: Json>(fields: &J, key: &'static str) -> Result<String> {
     optional_string(fields, key)?.ok_or_else(|| Error::invalid(key, "is required"))
 }
 
-fn optional_string<J: Json>(fields: &J, key: &'static str) -> Result<Option<String>> {
+pub(crate) fn optional_string<J: Json>(fields: &J, key: &'static str) -> Result<Option<String>> {
     match fields.field(key) {
         None => Ok(None),
         Some(v) if v.kind() == Kind::Null => Ok(None),
@@ -220,9 +219,20 @@ fn optional_string<J: Json>(fields: &J, key: &'static str) -> Result<Option<Stri
     }
 }
 
+pub(crate) fn optional_bool<J: Json>(fields: &J, key: &'static str) -> Result<Option<bool>> {
+    match fields.field(key) {
+        None => Ok(None),
+        Some(v) if v.kind() == Kind::Null => Ok(None),
+        Some(v) => v
+            .boolean()
+            .map(Some)
+            .ok_or_else(|| Error::invalid(key, "must be a boolean")),
+    }
+}
+
 /// A positive safe integer id (1 ..= 2^53-1), as a number or as its canonical decimal string
 /// (ids come from environment variables and URLs): `"42"`, never `"042"`, `" 42"`, `"4.2"`, `"1e3"`.
-fn id<J: Json>(fields: &J, key: &'static str) -> Result<u64> {
+pub(crate) fn id<J: Json>(fields: &J, key: &'static str) -> Result<u64> {
     fields
         .field(key)
         .and_then(|v| integer(&v).or_else(|| v.string().as_deref().and_then(decimal_id)))
@@ -243,7 +253,7 @@ fn decimal_id(text: &str) -> Option<u64> {
     parse_number(text)
 }
 
-fn optional_u32<J: Json>(
+pub(crate) fn optional_u32<J: Json>(
     fields: &J,
     key: &'static str,
     message: &'static str,

@@ -1,6 +1,7 @@
 //! Retry, rate-limit and duplicate-detection decisions as pure functions of (attempt, answer).
 
 use crate::core::client::FALLBACK_API_VERSION;
+use crate::core::deployment_requests::NewDeployment;
 use crate::core::error::{Error, HttpError};
 use crate::core::json::Json;
 use crate::core::request::{Method, NewStatus};
@@ -57,8 +58,9 @@ pub fn decide<B: Text>(
     let retries_left = retry < policy.retries;
     let ambiguous = || match (method, retries_left) {
         (Method::Post, _) => Decision::Verify,
-        (Method::Get, true) => Decision::RetryAfter(backoff_ms(retry, jitter)),
-        (Method::Get, false) => Decision::Fail,
+        // Repeating a DELETE cannot delete twice (see `engine::delete` for a lost answer).
+        (Method::Get | Method::Delete, true) => Decision::RetryAfter(backoff_ms(retry, jitter)),
+        (Method::Get | Method::Delete, false) => Decision::Fail,
     };
     match attempt {
         // The caller's abort, and an answer too large to read (it came: retrying reads it again).
@@ -188,6 +190,23 @@ pub fn is_created_status<J: Json>(sent: &NewStatus, candidate: &J, not_before_s:
         && same(&sent.environment_url, "environment_url")
         && same(&sent.log_url, "log_url")
         && same(&sent.target_url, "target_url")
+        && created_at_s(candidate).is_some_and(|created| created >= not_before_s)
+}
+
+/// Whether `candidate` (a deployment as GitHub returned it) is the one `sent` would have created
+/// at or after `not_before_s` (Unix seconds, the server's clock): same ref, task, environment and
+/// description.
+pub fn is_created_deployment<J: Json>(
+    sent: &NewDeployment,
+    candidate: &J,
+    not_before_s: i64,
+) -> bool {
+    let text = |key: &str| candidate.field(key).and_then(|v| v.string());
+    text("ref").as_deref() == Some(sent.git_ref.as_str())
+        && text("task").as_deref() == Some(sent.task_or_default())
+        && text("environment").as_deref() == Some(sent.environment_or_default())
+        && text("description").unwrap_or_default()
+            == sent.description.as_deref().unwrap_or_default()
         && created_at_s(candidate).is_some_and(|created| created >= not_before_s)
 }
 

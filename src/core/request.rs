@@ -9,13 +9,15 @@ use std::fmt;
 pub use crate::core::text::parse_number;
 use crate::core::text::push_number;
 
-/// HTTP methods the three operations use.
+/// HTTP methods the operations use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     /// `GET`.
     Get,
     /// `POST`.
     Post,
+    /// `DELETE`.
+    Delete,
 }
 
 impl Method {
@@ -24,6 +26,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Delete => "DELETE",
         }
     }
 }
@@ -93,8 +96,8 @@ impl HttpRequest {
         }
         out.push_str(match (browser, self.method) {
             (false, _) => ",\"redirect\":\"manual\"",
-            (true, Method::Post) => ",\"redirect\":\"error\"",
             (true, Method::Get) => "",
+            (true, _) => ",\"redirect\":\"error\"",
         });
         if browser {
             out.push_str(",\"cache\":\"no-store\"");
@@ -131,6 +134,35 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
+/// A repository: `/repos/{owner}/{repo}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoPath {
+    /// Account that owns the repository (case-insensitive).
+    pub owner: String,
+    /// Repository name, without `.git` (case-insensitive).
+    pub repo: String,
+}
+
+impl RepoPath {
+    /// The validated, percent-encoded URL of the repository, with room for what follows.
+    pub(crate) fn url(&self, client: &Settings) -> Result<String> {
+        repo_url(client, &self.owner, &self.repo)
+    }
+}
+
+/// `{base}/repos/{owner}/{repo}`, after checking both names.
+fn repo_url(client: &Settings, owner: &str, repo: &str) -> Result<String> {
+    validate::name("owner", owner)?;
+    validate::name("repo", repo)?;
+    let mut url = String::with_capacity(client.base_url().len() + 64);
+    url.push_str(client.base_url());
+    url.push_str("/repos/");
+    push_segment(&mut url, owner);
+    url.push('/');
+    push_segment(&mut url, repo);
+    Ok(url)
+}
+
 /// Where a deployment's statuses live: `/repos/{owner}/{repo}/deployments/{deployment_id}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusesPath {
@@ -145,24 +177,15 @@ pub struct StatusesPath {
 impl StatusesPath {
     /// The validated, percent-encoded URL of the deployment's statuses collection.
     fn url(&self, client: &Settings) -> Result<String> {
-        validate::name("owner", &self.owner)?;
-        validate::name("repo", &self.repo)?;
-        validate::id("deployment_id", self.deployment_id)?;
-        let mut url = String::with_capacity(client.base_url().len() + 64);
-        url.push_str(client.base_url());
-        url.push_str("/repos/");
-        push_segment(&mut url, &self.owner);
-        url.push('/');
-        push_segment(&mut url, &self.repo);
-        url.push_str("/deployments/");
-        push_number(&mut url, self.deployment_id);
+        let mut url = repo_url(client, &self.owner, &self.repo)?;
+        push_deployment(&mut url, self.deployment_id)?;
         url.push_str("/statuses");
         Ok(url)
     }
 }
 
 /// The body of a new deployment status; optional fields are sent only when set.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewStatus {
     /// The state to record.
     pub state: State,
@@ -262,7 +285,24 @@ pub fn list(
     page: Option<u32>,
 ) -> Result<HttpRequest> {
     let mut url = path.url(client)?;
-    let mut separator = '?';
+    push_paging(&mut url, per_page, page)?;
+    Ok(get(client, url))
+}
+
+/// Appends `/deployments/{id}` after checking the id.
+pub(crate) fn push_deployment(url: &mut String, id: u64) -> Result<()> {
+    validate::id("deployment_id", id)?;
+    url.push_str("/deployments/");
+    push_number(url, id);
+    Ok(())
+}
+
+/// Appends the checked `per_page` and `page` query parameters that are set.
+pub(crate) fn push_paging(
+    url: &mut String,
+    per_page: Option<u32>,
+    page: Option<u32>,
+) -> Result<()> {
     for (name, value, check) in [
         (
             "per_page",
@@ -273,14 +313,20 @@ pub fn list(
     ] {
         if let Some(value) = value {
             check(value)?;
-            url.push(separator);
-            url.push_str(name);
-            url.push('=');
-            push_number(&mut url, u64::from(value));
-            separator = '&';
+            let mut digits = String::new();
+            push_number(&mut digits, u64::from(value));
+            push_query(url, name, &digits);
         }
     }
-    Ok(get(client, url))
+    Ok(())
+}
+
+/// Appends `name=value` to the query, `value` percent-encoded.
+pub(crate) fn push_query(url: &mut String, name: &str, value: &str) {
+    url.push(if url.contains('?') { '&' } else { '?' });
+    url.push_str(name);
+    url.push('=');
+    push_segment(url, value);
 }
 
 /// `GET .../statuses/{status_id}`: one status.
@@ -292,7 +338,8 @@ pub fn get_one(client: &Settings, path: &StatusesPath, status_id: u64) -> Result
     Ok(get(client, url))
 }
 
-fn get(client: &Settings, url: String) -> HttpRequest {
+/// A GET of `url` with the client's headers.
+pub(crate) fn get(client: &Settings, url: String) -> HttpRequest {
     HttpRequest {
         method: Method::Get,
         url,
@@ -317,14 +364,15 @@ pub fn push_segment(url: &mut String, segment: &str) {
     }
 }
 
-fn push_key(out: &mut String, name: &str) {
+/// Appends `,"name":` to a JSON object being written.
+pub(crate) fn push_key(out: &mut String, name: &str) {
     out.push_str(",\"");
     out.push_str(name);
     out.push_str("\":");
 }
 
 /// Appends `value` as a JSON string literal; runs that need no escape are copied whole.
-fn push_json_string(out: &mut String, value: &str) {
+pub(crate) fn push_json_string(out: &mut String, value: &str) {
     out.push('"');
     let mut rest = value;
     while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < '\u{20}') {

@@ -1,4 +1,5 @@
-//! The shape GitHub's OpenAPI description gives a deployment status, checked on JSON text.
+//! The shapes GitHub's OpenAPI descriptions give deployments, their statuses and environments,
+//! checked on JSON text.
 //!
 //! One pass over the bytes, no allocation, no values built: cheap enough to run on every page
 //! before `JSON.parse` hands the same text to JS.
@@ -19,6 +20,10 @@ enum Shape {
     OneOf(&'static [&'static [Field]]),
     StringMap,
     StringList,
+    /// An array of objects of these fields.
+    List(&'static [Field]),
+    /// A deployment's `payload`: an object of anything, or a string.
+    Payload,
 }
 
 /// One field of an object in the spec.
@@ -136,6 +141,53 @@ const DEPLOYMENT_STATUS: &[Field] = &[
     opt_null("performed_via_github_app", Shape::Object(INTEGRATION)),
 ];
 
+const DEPLOYMENT: &[Field] = &[
+    req("url", Shape::Str),
+    req("id", Shape::Int),
+    req("node_id", Shape::Str),
+    req("sha", Shape::Str),
+    req("ref", Shape::Str),
+    req("task", Shape::Str),
+    req("payload", Shape::Payload),
+    opt("original_environment", Shape::Str),
+    req("environment", Shape::Str),
+    req_null("description", Shape::Str),
+    req_null("creator", Shape::Object(SIMPLE_USER)),
+    req("created_at", Shape::Str),
+    req("updated_at", Shape::Str),
+    req("statuses_url", Shape::Str),
+    req("repository_url", Shape::Str),
+    opt("transient_environment", Shape::Bool),
+    opt("production_environment", Shape::Bool),
+    opt_null("performed_via_github_app", Shape::Object(INTEGRATION)),
+];
+
+const BRANCH_POLICY: &[Field] = &[
+    req("protected_branches", Shape::Bool),
+    req("custom_branch_policies", Shape::Bool),
+];
+
+/// `protection_rules` is left to the unknown-field scan: its items are any of three shapes
+/// that differ only in optional fields.
+const ENVIRONMENT: &[Field] = &[
+    req("id", Shape::Int),
+    req("node_id", Shape::Str),
+    req("name", Shape::Str),
+    req("url", Shape::Str),
+    req("html_url", Shape::Str),
+    req("created_at", Shape::Str),
+    req("updated_at", Shape::Str),
+    opt_null("deployment_branch_policy", Shape::Object(BRANCH_POLICY)),
+];
+
+const ENVIRONMENT_LIST: &[Field] = &[
+    opt("total_count", Shape::Int),
+    opt("environments", Shape::List(ENVIRONMENT)),
+];
+
+/// A 202's body: GitHub merged the default branch into the ref instead of deploying.
+const MERGED: &[Field] = &[opt("message", Shape::Str)];
+
 /// What a 2xx body must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Schema {
@@ -143,6 +195,14 @@ pub enum Schema {
     Status,
     /// An array of them.
     StatusList,
+    /// One `deployment`.
+    Deployment,
+    /// An array of them.
+    DeploymentList,
+    /// `{ total_count, environments }`.
+    EnvironmentList,
+    /// `{ message }`: a create answered 202.
+    Merged,
 }
 
 /// Deepest nesting accepted; GitHub's statuses are 4 levels deep.
@@ -155,7 +215,11 @@ pub fn check(text: &[u8], schema: Schema) -> Result<(), String> {
     let mut scan = Scanner { bytes: text, at: 0 };
     let fits = match schema {
         Schema::Status => scan.object(DEPLOYMENT_STATUS, 0),
-        Schema::StatusList => scan.list_of(DEPLOYMENT_STATUS),
+        Schema::StatusList => scan.list_of(DEPLOYMENT_STATUS, 0),
+        Schema::Deployment => scan.object(DEPLOYMENT, 0),
+        Schema::DeploymentList => scan.list_of(DEPLOYMENT, 0),
+        Schema::EnvironmentList => scan.object(ENVIRONMENT_LIST, 0),
+        Schema::Merged => scan.object(MERGED, 0),
     };
     fits.and_then(|()| {
         scan.space();
@@ -335,8 +399,8 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn list_of(&mut self, fields: &'static [Field]) -> Result<(), Fault> {
-        self.expect(b'[', "expected an array of deployment statuses")?;
+    fn list_of(&mut self, fields: &'static [Field], depth: u32) -> Result<(), Fault> {
+        self.expect(b'[', "expected an array")?;
         self.space();
         if self.peek() == Some(b']') {
             self.at += 1;
@@ -344,7 +408,7 @@ impl<'t> Scanner<'t> {
         }
         let mut item: u32 = 0;
         loop {
-            self.object(fields, 1)
+            self.object(fields, depth + 1)
                 .map_err(|fault| fault.within(Step::Item(item)))?;
             item = item.saturating_add(1);
             if !self.more(b']')? {
@@ -444,6 +508,15 @@ impl<'t> Scanner<'t> {
             }),
             Shape::StringMap => self.string_map().is_ok(),
             Shape::StringList => self.string_list().is_ok(),
+            Shape::List(fields) => {
+                return self
+                    .list_of(fields, depth)
+                    .map_err(|fault| fault.within(Step::Field(field)));
+            }
+            Shape::Payload => match self.peek() {
+                Some(b'{') => self.any(depth + 1).is_ok(),
+                _ => self.string().is_ok(),
+            },
         };
         if fits {
             Ok(())

@@ -3,8 +3,9 @@
 
 use crate::core::body::Body;
 use crate::core::client::Client;
-use crate::core::engine::{self, Pages, Runtime, Typed};
+use crate::core::engine::{self, NewResource, Runtime, Typed};
 use crate::core::error::Result;
+use crate::core::listing::ListPages;
 use crate::core::model::{DeploymentStatus, State};
 use crate::core::pagination::Progress;
 use crate::core::request::{self, HttpRequest, NewStatus, StatusesPath};
@@ -191,8 +192,12 @@ impl<B: Body> CreateStatusBuilder<'_, B> {
         self,
         runtime: &R,
     ) -> Result<Response<DeploymentStatus>> {
-        let (answer, data) =
-            engine::create::<R, One>(runtime, self.client, &self.path, &self.status).await?;
+        let (answer, data) = engine::create::<R, One>(
+            runtime,
+            self.client,
+            &NewResource::Status(self.path, self.status),
+        )
+        .await?;
         Ok(Response::from_parts(answer, data))
     }
 }
@@ -224,11 +229,12 @@ impl<B: Body> ListStatusesBuilder<'_, B> {
 
     /// The pages from this one on, fetched lazily through `runtime` by following `Link: rel="next"`.
     pub fn pages_with<R: Runtime<Body = B>>(self, runtime: R) -> Result<StatusPages<R>> {
-        Ok(StatusPages(Pages::new(
+        Ok(ListPages::new(
             runtime,
             self.client,
             self.request()?,
-        )))
+            Schema::StatusList,
+        ))
     }
 
     /// Every status from this page on, newest first; `on_page` sees the progress after each page.
@@ -236,37 +242,18 @@ impl<B: Body> ListStatusesBuilder<'_, B> {
         self,
         runtime: R,
         max_pages: Option<u32>,
-        mut on_page: impl FnMut(Progress, &[DeploymentStatus]),
+        on_page: impl FnMut(Progress, &[DeploymentStatus]),
     ) -> Result<Vec<DeploymentStatus>> {
         let mut pages = self.pages_with(runtime)?;
         if let Some(max) = max_pages {
-            pages.0 = pages.0.max_pages(max);
+            pages = pages.max_pages(max);
         }
-        let mut all = Vec::new();
-        while let Some(page) = pages.next().await? {
-            on_page(pages.progress(), &page.data);
-            all.extend(page.data);
-        }
-        Ok(all)
+        pages.all(on_page).await
     }
 }
 
-/// The pages of a listing, fetched one at a time as they are asked for.
-#[derive(Debug)]
-pub struct StatusPages<R: Runtime>(Pages<R, Many>);
-
-impl<R: Runtime> StatusPages<R> {
-    /// The next page, or `None` after the last one.
-    pub async fn next(&mut self) -> Result<Option<Response<Vec<DeploymentStatus>>>> {
-        let page = self.0.next_page().await?;
-        Ok(page.map(|(answer, data)| Response::from_parts(answer, data)))
-    }
-
-    /// Progress so far.
-    pub fn progress(&self) -> Progress {
-        self.0.progress()
-    }
-}
+/// The pages of a deployment's statuses.
+pub type StatusPages<R> = ListPages<R, Vec<DeploymentStatus>>;
 
 impl<B: Body> DeploymentStatusesHandler<'_, B> {
     /// Polls the newest statuses with ETags every `interval_ms` (or GitHub's `X-Poll-Interval`)
@@ -294,6 +281,26 @@ impl<B: Body> DeploymentStatusesHandler<'_, B> {
                 Ok(())
             },
         )
+        .await
+    }
+}
+
+impl<B: Body> DeploymentStatusesHandler<'_, B> {
+    /// Resolves with the deployment's first final status (`success`, `failure`, `error`,
+    /// `inactive`), polling its newest statuses with ETags every `interval_ms` (or GitHub's
+    /// `X-Poll-Interval`); `on_status` sees each new status. Bound it with the runtime's deadline
+    /// (e.g. [`engine::Within`]) or its cancellation.
+    pub async fn wait_with<R: Runtime<Body = B>>(
+        &self,
+        runtime: &R,
+        interval_ms: u64,
+        mut on_status: impl FnMut(&DeploymentStatus),
+    ) -> Result<DeploymentStatus> {
+        let request = self.list().per_page(100).request()?;
+        engine::wait_for::<R, Many>(runtime, self.client, &request, interval_ms, |status| {
+            on_status(status);
+            Ok(())
+        })
         .await
     }
 }

@@ -1,8 +1,12 @@
 //! The Rust API in wasm: each builder's `send()` through the JS runtime, and `signal()` to cancel.
 
 use super::runtime::{JsBody, JsRuntime};
+use crate::core::deployments::{
+    CreateDeploymentBuilder, DeleteDeploymentBuilder, GetDeploymentBuilder, ListDeploymentsBuilder,
+    ListEnvironmentsBuilder,
+};
 use crate::core::error::Result;
-use crate::core::model::DeploymentStatus;
+use crate::core::model::{CreatedDeployment, Deployment, DeploymentStatus, EnvironmentList};
 use crate::core::pagination::Progress;
 use crate::core::response::{HttpResponse, Response};
 use crate::core::statuses::{
@@ -52,7 +56,12 @@ macro_rules! sent_in_js {
 sent_in_js!(
     CreateStatusBuilder -> DeploymentStatus,
     GetStatusBuilder -> DeploymentStatus,
-    ListStatusesBuilder -> Vec<DeploymentStatus>
+    ListStatusesBuilder -> Vec<DeploymentStatus>,
+    ListDeploymentsBuilder -> Vec<Deployment>,
+    GetDeploymentBuilder -> Deployment,
+    CreateDeploymentBuilder -> CreatedDeployment,
+    DeleteDeploymentBuilder -> (),
+    ListEnvironmentsBuilder -> EnvironmentList
 );
 
 /// Pages fetched through `fetch`.

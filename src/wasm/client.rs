@@ -1,5 +1,6 @@
 //! The JS façade: the `Client` class, JS objects in, the engine on the JS runtime, JS objects out.
 
+use super::deployments::{list_deployments, list_environments, listed};
 use super::iterator::{IteratorState, JsPages, PageIterator};
 use super::json;
 use super::objects::{define, progress_object, response_object};
@@ -7,22 +8,22 @@ use super::options::CallOptions;
 use super::runtime::{JsBody, JsRuntime};
 use super::task::spawn;
 use crate::core::client::Client;
-use crate::core::engine::{self, Checked, Pages};
+use crate::core::engine::{self, Checked, NewResource, Pages};
 use crate::core::error::{Error, Result};
 use crate::core::params;
-use crate::core::request::{self, HttpRequest};
+use crate::core::request::{self, HttpRequest, Method};
 use crate::core::schema::Schema;
-use js_sys::{Object, Promise};
+use js_sys::{Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
-/// A client for GitHub's deployment statuses API.
+/// A client for GitHub's deployments API: deployments, their statuses, environments.
 #[wasm_bindgen(js_name = Client)]
 pub struct JsClient {
-    inner: Rc<Client<JsBody>>,
+    pub(super) inner: Rc<Client<JsBody>>,
 }
 
 #[wasm_bindgen(js_class = Client)]
@@ -48,14 +49,9 @@ impl JsClient {
     /// Creates a deployment status exactly once (`POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses`).
     #[wasm_bindgen(js_name = createDeploymentStatus)]
     pub fn create_deployment_status(&self, params: JsValue, options: JsValue) -> Promise {
-        let client = Rc::clone(&self.inner);
-        spawn(async move {
-            let options = CallOptions::read(&options, &["signal"])?;
-            let (path, status) = params::create(&params)?;
-            let runtime = JsRuntime::new(options.signal);
-            let created = engine::create::<_, Checked>(&runtime, &client, &path, &status).await;
-            let (answer, data) = runtime.settle(created)?;
-            Ok(response_object(&answer, data))
+        self.create(params, options, |params| {
+            let (path, status) = params::create(params)?;
+            Ok(NewResource::Status(path, status))
         })
     }
 
@@ -77,12 +73,14 @@ impl JsClient {
         })
     }
 
-    /// Every status of a deployment, newest first, following `Link: rel="next"`.
-    pub fn paginate(&self, params: JsValue, options: JsValue) -> Promise {
+    /// Every item of a listing, following `Link: rel="next"`: `paginate(client.listDeployments,
+    /// params, options)` for any list method, or `paginate(params, options)` for statuses.
+    pub fn paginate(&self, first: JsValue, second: JsValue, third: JsValue) -> Promise {
         let client = Rc::clone(&self.inner);
         spawn(async move {
+            let (params, options) = arguments(&first, second, third);
             let options = CallOptions::read(&options, &["signal", "maxPages", "onPage"])?;
-            let mut pages = pages(&client, &params, options.signal)?;
+            let mut pages = pages(&client, &first, &params, options.signal)?;
             if let Some(max) = options.max_pages {
                 pages = pages.max_pages(max);
             }
@@ -93,6 +91,7 @@ impl JsClient {
                 let Some((_, data)) = pages.runtime().settle(page)? else {
                     break;
                 };
+                let data = listed(data);
                 // A copy: what `onPage` does to its page does not change the result.
                 if let Some(items) = json::as_array(&data) {
                     all.push(&items.slice(0, items.length()));
@@ -105,10 +104,17 @@ impl JsClient {
         })
     }
 
-    /// The pages of a deployment's statuses as an async iterable, fetched only as they are asked for.
-    pub fn iterate(&self, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    /// The pages of a listing as an async iterable, fetched only as they are asked for; the same
+    /// arguments as `paginate`.
+    pub fn iterate(
+        &self,
+        first: JsValue,
+        second: JsValue,
+        third: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (params, options) = arguments(&first, second, third);
         let options = CallOptions::read(&options, &["signal"])?;
-        let pages = pages(&self.inner, &params, options.signal)?;
+        let pages = pages(&self.inner, &first, &params, options.signal)?;
         let iterator = JsValue::from(PageIterator {
             state: Rc::new(RefCell::new(IteratorState::Ready(Box::new(pages)))),
         });
@@ -161,13 +167,14 @@ impl JsClient {
 const DEFAULT_WATCH_INTERVAL_MS: u64 = 10_000;
 
 impl JsClient {
-    /// Validates, sends a GET, checks the body against `schema`, and resolves to the response object.
-    fn get(
+    /// Validates, sends a GET (its body checked against `schema`) or a DELETE (`data: null`),
+    /// and resolves to the response object.
+    pub(super) fn get(
         &self,
         params: JsValue,
         options: JsValue,
         schema: Schema,
-        // A function pointer, not a closure type: one copy of the task for both GETs.
+        // A function pointer, not a closure type: one copy of the task for every GET and DELETE.
         build: fn(&Client<JsBody>, &JsValue) -> Result<HttpRequest>,
     ) -> Promise {
         let client = Rc::clone(&self.inner);
@@ -175,20 +182,73 @@ impl JsClient {
             let options = CallOptions::read(&options, &["signal"])?;
             let request = build(&client, &params)?;
             let runtime = JsRuntime::new(options.signal);
-            let got = engine::get::<_, Checked>(&runtime, &client, &request, schema).await;
+            let got = if request.method == Method::Delete {
+                let deleted = engine::delete(&runtime, &client, &request).await;
+                deleted.map(|answer| (answer, JsValue::NULL))
+            } else {
+                engine::get::<_, Checked>(&runtime, &client, &request, schema).await
+            };
             let (answer, data) = runtime.settle(got)?;
+            Ok(response_object(&answer, data))
+        })
+    }
+
+    /// Validates, posts exactly once, and resolves to the response object.
+    pub(super) fn create(
+        &self,
+        params: JsValue,
+        options: JsValue,
+        // A function pointer, not a closure type: one copy of the task for both creates.
+        read: fn(&JsValue) -> Result<NewResource>,
+    ) -> Promise {
+        let client = Rc::clone(&self.inner);
+        spawn(async move {
+            let options = CallOptions::read(&options, &["signal"])?;
+            let new = read(&params)?;
+            let runtime = JsRuntime::new(options.signal);
+            let created = engine::create::<_, Checked>(&runtime, &client, &new).await;
+            let (answer, data) = runtime.settle(created)?;
             Ok(response_object(&answer, data))
         })
     }
 }
 
-/// The validated pages of a listing described by JS params.
+/// `paginate`'s and `iterate`'s params and options: after a list method, or first.
+fn arguments(first: &JsValue, second: JsValue, third: JsValue) -> (JsValue, JsValue) {
+    if first.is_function() {
+        (second, third)
+    } else {
+        (first.clone(), second)
+    }
+}
+
+/// The validated pages of the listing `first` names (a list method, or statuses' params).
 fn pages(
     client: &Client<JsBody>,
+    first: &JsValue,
     params: &JsValue,
     signal: Option<AbortSignal>,
 ) -> Result<JsPages> {
-    let (path, per_page, page) = params::list(params)?;
-    let first = request::list(client, &path, per_page, page)?;
-    Ok(Pages::new(JsRuntime::new(signal), client, first))
+    // A method is known by its name (`bound listDeployments` once bound).
+    let method = first.is_function().then(|| {
+        Reflect::get(first, &json::key("name"))
+            .ok()
+            .and_then(|name| name.as_string())
+            .unwrap_or_default()
+    });
+    let (request, schema) = match method.as_deref().map(|m| m.strip_prefix("bound ").unwrap_or(m)) {
+        None | Some("listDeploymentStatuses") => {
+            let (path, per_page, page) = params::list(params)?;
+            (request::list(client, &path, per_page, page)?, Schema::StatusList)
+        }
+        Some("listDeployments") => (list_deployments(client, params)?, Schema::DeploymentList),
+        Some("getAllEnvironments") => (list_environments(client, params)?, Schema::EnvironmentList),
+        _ => {
+            return Err(Error::invalid(
+                "method",
+                "must be client.listDeploymentStatuses, client.listDeployments or client.getAllEnvironments",
+            ))
+        }
+    };
+    Ok(Pages::new(JsRuntime::new(signal), client, request, schema))
 }

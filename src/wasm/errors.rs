@@ -33,7 +33,9 @@ fn set_fields(obj: &JsValue, error: &Error) {
                 &cause.unwrap_or_else(|| JsValue::from_str(message)),
             );
         }
-        Error::Timeout { .. } | Error::Abort => set(obj, "status", &JsValue::from(0)),
+        Error::Timeout { .. } | Error::Deadline { .. } | Error::Abort => {
+            set(obj, "status", &JsValue::from(0))
+        }
         Error::Decode { status, .. } => set(obj, "status", &JsValue::from(*status)),
         // The fields of what ended the call, and that a retry must look first.
         Error::MaybeCreated(inner) => {

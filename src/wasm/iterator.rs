@@ -1,5 +1,6 @@
 //! `iterate`'s async iterator: pages fetched only as they are asked for; `return()` stops it.
 
+use super::deployments::listed;
 use super::objects::{response_object, set};
 use super::runtime::JsRuntime;
 use super::task::spawn;
@@ -48,7 +49,10 @@ impl PageIterator {
             let (next_state, result) = match pages.next_page().await {
                 Ok(Some((answer, data))) => (
                     IteratorState::Ready(pages),
-                    Ok(iterator_result(response_object(&answer, data), false)),
+                    Ok(iterator_result(
+                        response_object(&answer, listed(data)),
+                        false,
+                    )),
                 ),
                 Ok(None) => (
                     IteratorState::Done,

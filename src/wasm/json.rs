@@ -14,6 +14,9 @@ extern "C" {
     /// strings, which hold no BigInt, cycle or `toJSON` method that could throw.
     #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
     pub fn stringify(value: &JsValue) -> JsString;
+    /// `JSON.stringify` of a caller's value, caught: it may hold anything.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn try_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -130,6 +133,10 @@ impl Json for JsValue {
 
     fn boolean(&self) -> Option<bool> {
         self.as_bool()
+    }
+
+    fn to_text(&self) -> Option<String> {
+        try_stringify(self).ok()?.as_string()
     }
 
     fn items(&self) -> Vec<Self> {

@@ -3,6 +3,7 @@
 
 mod builders;
 mod client;
+mod deployments;
 mod errors;
 mod iterator;
 mod json;

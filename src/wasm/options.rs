@@ -14,6 +14,8 @@ pub(super) struct CallOptions {
     pub max_pages: Option<u32>,
     pub on_page: Option<js_sys::Function>,
     pub interval_ms: Option<u64>,
+    pub timeout_ms: Option<u64>,
+    /// `onChange` or `onStatus`: a call takes one of them.
     pub on_change: Option<js_sys::Function>,
 }
 
@@ -60,7 +62,14 @@ impl CallOptions {
                     let ms = positive_integer(&value, i32::MAX as u64).unwrap_or(0);
                     read.interval_ms = Some(ms);
                 }
+                "timeoutMs" => {
+                    let ms = positive_integer(&value, i32::MAX as u64).ok_or_else(|| {
+                        Error::invalid("timeoutMs", "must be an integer from 1 to 2147483647")
+                    })?;
+                    read.timeout_ms = Some(ms);
+                }
                 "onPage" => read.on_page = Some(function(value, "onPage")?),
+                "onStatus" => read.on_change = Some(function(value, "onStatus")?),
                 _ => read.on_change = Some(function(value, "onChange")?),
             }
         }

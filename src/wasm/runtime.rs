@@ -2,7 +2,7 @@
 
 use super::json;
 use crate::core::body::Body;
-use crate::core::engine::{Answer, Limits, Runtime};
+use crate::core::engine::{Answer, Deadline, Limits, Runtime};
 use crate::core::error::{Cause, Error, Result};
 use crate::core::json::Json;
 use crate::core::request::HttpRequest;
@@ -61,12 +61,25 @@ fn in_browser() -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct JsRuntime {
     signal: Option<AbortSignal>,
+    deadline: Option<Deadline>,
 }
 
 impl JsRuntime {
     /// A runtime whose requests and waits `signal` cancels (`None`: only timeouts end them).
     pub fn new(signal: Option<AbortSignal>) -> JsRuntime {
-        JsRuntime { signal }
+        JsRuntime {
+            signal,
+            deadline: None,
+        }
+    }
+
+    /// The same runtime, whose whole call must end within `timeout_ms` from now.
+    pub fn within(mut self, timeout_ms: u64) -> JsRuntime {
+        self.deadline = Some(Deadline {
+            at_ms: self.now_ms().saturating_add(timeout_ms),
+            timeout_ms,
+        });
+        self
     }
 
     /// The caller's signal, if any.
@@ -134,6 +147,10 @@ impl Runtime for JsRuntime {
     fn random(&self) -> f64 {
         js_sys::Math::random()
     }
+
+    fn deadline(&self) -> Option<Deadline> {
+        self.deadline
+    }
 }
 
 /// `signal.aborted`, caught: a caller's object can pass for an `AbortSignal` and still throw.
@@ -191,6 +208,14 @@ impl Body for JsBody {
 
     fn same_text(&self, other: &JsBody) -> bool {
         self.text == other.text
+    }
+
+    fn empty() -> JsBody {
+        JsBody {
+            text: JsString::from(""),
+            bytes: None,
+            headers: None,
+        }
     }
 }
 

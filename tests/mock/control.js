@@ -1,5 +1,16 @@
-// The mock's control API under /_mock/ (not GitHub): reset, fixtures, faults, the request
-// log and counters. JSON in and out; errors are { "message": "..." } with 400/404/405/422.
+// The mock's control API under /_mock/ (not GitHub). JSON in and out; errors are
+// { "message": "..." } with 400/404/405/422.
+//
+//   POST   reset        { seed?, api_versions? }: back to a seed (default: the server's)
+//   POST   repos        { owner, repo, private? }: a repository (its default branch "main")
+//   POST   refs         { owner, repo, ref, sha?, behind?, conflict?, contexts?, default? }:
+//                      a branch or tag for POST /deployments to check; see refControl
+//   POST   deployments  { owner, repo, environment?, id? }: a deployment of the default branch
+//   POST   statuses     { owner, repo, deployment_id, count, state?, environment? }: bulk statuses
+//   GET/POST/DELETE faults  the fault queue (see faults.js)
+//   GET/DELETE requests     the API request log, oldest first
+//   GET    stats        counters: requests, rate_limited, not_modified, created (statuses),
+//                      deployments_created, deployments_deleted
 
 import { HttpFailure, jsonResponse, parseJsonObject } from './http.js';
 import { API_VERSIONS } from './github.js';
@@ -22,6 +33,44 @@ function optional(body, key, test, message) {
 
 const isId = (v) => Number.isSafeInteger(v) && v >= 1;
 
+/** The states a commit status context can have (GitHub's commit statuses). */
+const CONTEXT_STATES = ['error', 'failure', 'pending', 'success'];
+
+/**
+ * POST /_mock/refs: creates or changes a ref of a repository (created if new), for the
+ * checks POST /deployments makes. `sha`: its commit (default: a made-up one, kept once
+ * set); `behind`: the default branch has commits it lacks, so a create with auto_merge
+ * (GitHub's default) merges them and answers 202 instead of deploying; `conflict`: that
+ * merge conflicts, so such a create answers 409; `contexts` ({ "ci/build": "success", ... },
+ * states error, failure, pending, success): its commit's status contexts, replacing the
+ * ones it had (every one must be a success for a create without required_contexts);
+ * `default: true` makes it the default branch. Answers the ref as the mock now holds it.
+ */
+function refControl(state, body) {
+  const owner = requireString(body, 'owner');
+  const repo = requireString(body, 'repo');
+  const ref = requireString(body, 'ref');
+  const flag = (key) => optional(body, key, (v) => typeof v === 'boolean', `${key} must be a boolean`);
+  const sha = optional(body, 'sha', (v) => typeof v === 'string' && /^[0-9a-f]{40}$/.test(v), 'sha must be 40 lower-case hex digits');
+  const contexts = optional(body, 'contexts',
+    (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => CONTEXT_STATES.includes(x)),
+    `contexts must be an object of context: state (${CONTEXT_STATES.join(', ')})`);
+  const isDefault = optional(body, 'default', (v) => v === true, 'default must be true (make another ref the default instead)');
+  const repoObj = state.findRepo(owner, repo) ?? state.addRepo(owner, repo, false).repo;
+  const before = repoObj.refs.has(ref);
+  const rec = state.setRef(repoObj, ref, { sha, behind: flag('behind'), conflict: flag('conflict'), contexts, isDefault });
+  return jsonResponse(before ? 200 : 201, {
+    owner: repoObj.owner,
+    repo: repoObj.name,
+    ref,
+    sha: rec.sha,
+    behind: rec.behind,
+    conflict: rec.conflict,
+    contexts: Object.fromEntries(state.commit(repoObj, rec.sha).contexts),
+    default_branch: repoObj.defaultBranch,
+  });
+}
+
 /** mock: { state, faults, log, stats, reset(seed), nowSec() } */
 export function handleControl(mock, method, name, reqHeaders, rawBody) {
   const preflight = method === 'OPTIONS';
@@ -38,7 +87,7 @@ export function handleControl(mock, method, name, reqHeaders, rawBody) {
 
 function route(mock, method, name, rawBody) {
   const allowed = {
-    reset: ['POST'], repos: ['POST'], deployments: ['POST'], statuses: ['POST'],
+    reset: ['POST'], repos: ['POST'], refs: ['POST'], deployments: ['POST'], statuses: ['POST'],
     faults: ['GET', 'POST', 'DELETE'], requests: ['GET', 'DELETE'], stats: ['GET'],
   }[name];
   if (!allowed) throw new HttpFailure(404, `no control endpoint /_mock/${name}`);
@@ -61,6 +110,8 @@ function route(mock, method, name, rawBody) {
       const { created } = state.addRepo(owner, repo, isPrivate);
       return jsonResponse(created ? 201 : 200, { owner, repo, private: isPrivate, created });
     }
+    case 'POST refs':
+      return refControl(state, body);
     case 'POST deployments': {
       const owner = requireString(body, 'owner');
       const repo = requireString(body, 'repo');

@@ -1,5 +1,12 @@
 // Injected faults: a queue of one-shot (or n-shot) misbehaviours for API requests.
 //
+// A fault hits the first request that matches all it names: `method`; `path`, a part of the
+// path and query (after any /api/v3 prefix); `operation`, the GitHub operation by octokit's
+// name (createDeployment, listDeployments, getDeployment, deleteDeployment,
+// getAllEnvironments, createDeploymentStatus, listDeploymentStatuses, getDeploymentStatus),
+// which tells POST .../deployments from POST .../deployments/{id}/statuses where a path
+// part cannot.
+//
 // Semantics of one fault, in the order they apply to the request that consumes it:
 //   reset: "before"  destroy the socket as soon as the request arrives; nothing is processed
 //   delay_ms         wait before answering (cancelled if the client goes away or on shutdown)
@@ -14,8 +21,9 @@
 //                    no status, the normal answer's body)
 
 import { HttpFailure, JSON_TYPE } from './http.js';
+import { OPERATIONS } from './routes.js';
 
-const KEYS = new Set(['method', 'path', 'times', 'delay_ms', 'status', 'body', 'content_type',
+const KEYS = new Set(['method', 'path', 'operation', 'times', 'delay_ms', 'status', 'body', 'content_type',
   'headers', 'reset', 'apply', 'truncate', 'pad_bytes']);
 
 /** The largest delay setTimeout honours (larger values would fire at once). */
@@ -47,6 +55,7 @@ export class Faults {
     const optional = (key, test) => spec[key] === undefined || test(spec[key]);
     check(optional('method', (v) => typeof v === 'string' && v !== ''), 'method must be a string');
     check(optional('path', (v) => typeof v === 'string'), 'path must be a string');
+    check(optional('operation', (v) => OPERATIONS.includes(v)), `operation must be one of ${OPERATIONS.join(', ')}`);
     check(optional('times', (v) => Number.isInteger(v) && v >= 1), 'times must be an integer >= 1');
     check(optional('delay_ms', (v) => typeof v === 'number' && v >= 0), 'delay_ms must be a number >= 0');
     check(optional('status', (v) => Number.isInteger(v) && v >= 200 && v <= 599), 'status must be an integer 200..599');
@@ -69,12 +78,14 @@ export class Faults {
 
   /**
    * Consumes the first fault matching the request (path is the path and query after any
-   * /api/v3 prefix). Preflights only match faults that name the OPTIONS method.
+   * /api/v3 prefix; operation is the request's, or null). Preflights only match faults that
+   * name the OPTIONS method.
    */
-  take(method, path) {
+  take(method, path, operation) {
     const index = this.queue.findIndex(({ spec }) =>
       (spec.method ? spec.method === method : method !== 'OPTIONS') &&
-      (spec.path === undefined || path.includes(spec.path)));
+      (spec.path === undefined || path.includes(spec.path)) &&
+      (spec.operation === undefined || spec.operation === operation));
     if (index < 0) return null;
     const entry = this.queue[index];
     entry.remaining -= 1;

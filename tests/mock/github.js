@@ -1,37 +1,40 @@
 // The GitHub REST API itself: request checks (User-Agent, API version, credentials, rate
-// limit), the three deployment-status operations, pagination and conditional requests.
+// limit), routing to the operations, the three deployment-status operations (the deployment
+// and environment ones are in deployments.js), and conditional requests.
 //
 // `handle(ctx)` returns a response object; the server adds CORS and the request id, and
 // applies faults. ctx: { method, segments (decoded, after any /api/v3 prefix), rawPath
 // (as requested, after the prefix, without query), query (URLSearchParams), base (origin +
 // prefix), origin, headers, body (Buffer), nowSec }.
 
-import { JSON_TYPE, jsonResponse, sha256hex } from './http.js';
+import { jsonResponse, sha256hex } from './http.js';
 import { STATES, TOKENS, USERS, renderStatus } from './model.js';
 import { apiPreflight } from './cors.js';
+import {
+  DOC as DEPLOYMENT_DOC, createDeployment, deleteDeployment, getAllEnvironments, getDeployment, listDeployments,
+} from './deployments.js';
 import { LIMIT_ANONYMOUS, LIMIT_AUTHENTICATED, rateLimitHeaders } from './ratelimit.js';
+import { ghError, invalidRequest, notFound, pageHeaders, pageParams, parseBody } from './replies.js';
+import { operationOf } from './routes.js';
 
 export const API_VERSIONS = ['2022-11-28', '2026-03-10'];
 const DEFAULT_VERSION = '2022-11-28';
 const VARY = 'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With';
 const DOCS = 'https://docs.github.com/rest/deployments/statuses';
 const DOC = {
-  list: `${DOCS}#list-deployment-statuses`,
-  create: `${DOCS}#create-a-deployment-status`,
-  get: `${DOCS}#get-a-deployment-status`,
+  ...DEPLOYMENT_DOC,
+  listDeploymentStatuses: `${DOCS}#list-deployment-statuses`,
+  createDeploymentStatus: `${DOCS}#create-a-deployment-status`,
+  getDeploymentStatus: `${DOCS}#get-a-deployment-status`,
 };
+/** Operations that change something: they need a token. */
+const WRITES = new Set(['createDeployment', 'deleteDeployment', 'createDeploymentStatus']);
 const MAX_DESCRIPTION = 140;
 const STRING_FIELDS = ['target_url', 'log_url', 'description', 'environment', 'environment_url'];
 
 const NO_USER_AGENT = 'Request forbidden by administrative rules. Please make sure your request has a ' +
   'User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). ' +
   'Check https://developer.github.com for other possible causes.';
-
-function ghError(status, message, documentationUrl, extra = {}) {
-  return jsonResponse(status, { message, ...extra, documentation_url: documentationUrl, status: String(status) });
-}
-
-const notFound = (doc = 'https://docs.github.com/rest') => ghError(404, 'Not Found', doc);
 
 /** Who is asking: { kind: "none" | "user" | "invalid", userId?, key, limit }. */
 export function identify(headers) {
@@ -49,51 +52,16 @@ function etagMatches(ifNoneMatch, etag) {
   return ifNoneMatch.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag));
 }
 
-/** per_page (default 30, at most 100) and page (default 1), parsed leniently as GitHub does. */
-export function pageParams(query) {
-  const int = (v) => (v !== null && /^\d+$/.test(v) ? Number(v) : NaN);
-  let perPage = int(query.get('per_page'));
-  if (!(perPage >= 1)) perPage = 30;
-  perPage = Math.min(perPage, 100);
-  let page = int(query.get('page'));
-  if (!(page >= 1) || !Number.isSafeInteger(page)) page = 1;
-  return { perPage, page };
-}
-
-/** GitHub's Link header: prev, next, last, first, as they apply; none for a single page. */
-export function linkHeader(pageUrl, page, perPage, total) {
-  const last = Math.ceil(total / perPage);
-  if (last <= 1) return undefined;
-  const rel = (n, name) => `<${pageUrl(n)}>; rel="${name}"`;
-  const parts = [];
-  if (page > 1) parts.push(rel(page - 1, 'prev'));
-  if (page < last) parts.push(rel(page + 1, 'next'), rel(last, 'last'));
-  if (page > 1) parts.push(rel(1, 'first'));
-  return parts.join(', ');
-}
-
-function invalidRequest(key, value) {
-  const shown = value === null ? 'nil' : JSON.stringify(value);
-  const type = key === 'auto_inactive' ? 'boolean' : 'string';
-  return ghError(422, `Invalid request.\n\nFor 'properties/${key}', ${shown} is not a ${type}.`, DOC.create);
-}
-
 /** Parses and validates a create body: returns { input } or { error: response }. */
 export function validateCreate(buffer) {
-  let input;
-  try {
-    input = JSON.parse(buffer.toString('utf8'));
-  } catch {
-    return { error: ghError(400, 'Problems parsing JSON', DOC.create) };
-  }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { error: ghError(422, `Invalid request.\n\n${JSON.stringify(input)} is not an object.`, DOC.create) };
-  }
+  const doc = DOC.createDeploymentStatus;
+  const { input, error } = parseBody(buffer, doc);
+  if (error) return { error };
   for (const key of STRING_FIELDS) {
-    if (key in input && typeof input[key] !== 'string') return { error: invalidRequest(key, input[key]) };
+    if (key in input && typeof input[key] !== 'string') return { error: invalidRequest(doc, key, input[key], 'a string') };
   }
   if ('auto_inactive' in input && typeof input.auto_inactive !== 'boolean') {
-    return { error: invalidRequest('auto_inactive', input.auto_inactive) };
+    return { error: invalidRequest(doc, 'auto_inactive', input.auto_inactive, 'a boolean') };
   }
   const errors = [];
   if (!STATES.includes(input.state)) {
@@ -103,7 +71,7 @@ export function validateCreate(buffer) {
     errors.push({ resource: 'DeploymentStatus', code: 'custom', field: 'description',
       message: `description is too long (maximum is ${MAX_DESCRIPTION} characters)` });
   }
-  if (errors.length > 0) return { error: ghError(422, 'Validation Failed', DOC.create, { errors }) };
+  if (errors.length > 0) return { error: ghError(422, 'Validation Failed', doc, { errors }) };
   return { input };
 }
 
@@ -173,43 +141,37 @@ export class GitHubApi {
 
   route(ctx, who) {
     const s = ctx.segments;
-    const isGet = ctx.method === 'GET' || ctx.method === 'HEAD';
-    if (s.length === 0) return isGet ? this.root(ctx) : notFound();
-    if (s.length < 6 || s.length > 7 || s[0] !== 'repos' || s[3] !== 'deployments' || s[5] !== 'statuses') {
-      return notFound();
-    }
-    let op;
-    if (s.length === 6 && isGet) op = 'list';
-    else if (s.length === 6 && ctx.method === 'POST') op = 'create';
-    else if (s.length === 7 && isGet) op = 'get';
-    else return notFound();
+    if (s.length === 0) return ctx.method === 'GET' || ctx.method === 'HEAD' ? this.root(ctx) : notFound();
+    const op = operationOf(ctx.method, s);
+    if (!op) return notFound();
+    const doc = DOC[op];
+    if (WRITES.has(op) && who.kind !== 'user') return ghError(401, 'Requires authentication', doc);
+    const { mock } = this;
+    const repo = mock.state.findRepo(s[1], s[2]);
+    if (!repo || (repo.private && who.kind !== 'user')) return notFound(doc);
+    if (op === 'listDeployments') return listDeployments(ctx, repo);
+    if (op === 'createDeployment') return createDeployment(mock, ctx, repo, who);
+    if (op === 'getAllEnvironments') return getAllEnvironments(ctx, repo);
 
-    if (op === 'create' && who.kind !== 'user') return ghError(401, 'Requires authentication', DOC.create);
-    const { state } = this.mock;
-    const repo = state.findRepo(s[1], s[2]);
-    if (!repo || (repo.private && who.kind !== 'user')) return notFound(DOC[op]);
     const deploymentId = /^\d+$/.test(s[4]) ? Number(s[4]) : NaN;
-    const dep = Number.isSafeInteger(deploymentId) ? state.findDeployment(repo, deploymentId) : undefined;
-    if (!dep) return notFound(DOC[op]);
-
-    if (op === 'list') return this.list(ctx, dep);
-    if (op === 'get') {
-      const statusId = /^\d+$/.test(s[6]) ? Number(s[6]) : NaN;
-      const rec = Number.isSafeInteger(statusId) ? dep.findStatus(statusId) : undefined;
-      if (!rec) return notFound(DOC.get);
-      return jsonResponse(200, renderStatus(rec, dep, ctx.base, ctx.origin));
-    }
-    return this.create(ctx, dep, who);
+    const dep = Number.isSafeInteger(deploymentId) ? mock.state.findDeployment(repo, deploymentId) : undefined;
+    if (!dep) return notFound(doc);
+    if (op === 'getDeployment') return getDeployment(ctx, dep);
+    if (op === 'deleteDeployment') return deleteDeployment(mock, repo, dep);
+    if (op === 'listDeploymentStatuses') return this.list(ctx, dep);
+    if (op === 'createDeploymentStatus') return this.create(ctx, dep, who);
+    const statusId = /^\d+$/.test(s[6]) ? Number(s[6]) : NaN;
+    const rec = Number.isSafeInteger(statusId) ? dep.findStatus(statusId) : undefined;
+    if (!rec) return notFound(doc);
+    return jsonResponse(200, renderStatus(rec, dep, ctx.base, ctx.origin));
   }
 
   list(ctx, dep) {
-    const { perPage, page } = pageParams(ctx.query);
-    const skip = (page - 1) * perPage;
-    const records = skip < dep.total ? dep.newestFirst(skip, perPage) : [];
+    const paging = pageParams(ctx.query);
+    const skip = (paging.page - 1) * paging.perPage;
+    const records = skip < dep.total ? dep.newestFirst(skip, paging.perPage) : [];
     const body = JSON.stringify(records.map((rec) => renderStatus(rec, dep, ctx.base, ctx.origin)));
-    const pageUrl = (n) => `${ctx.base}${ctx.rawPath}?per_page=${perPage}&page=${n}`;
-    const link = linkHeader(pageUrl, page, perPage, dep.total);
-    return { status: 200, headers: { 'content-type': JSON_TYPE, ...(link ? { link } : {}) }, body };
+    return { status: 200, headers: pageHeaders(ctx, paging, dep.total), body };
   }
 
   create(ctx, dep, who) {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startMock } from './server.js';
+import { resolve as resolveRef, schemaProblems } from './schema-check.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SERVER = path.join(HERE, 'server.js');
@@ -22,6 +23,7 @@ const TOKEN = 'ghp_mock_valid_token';
 const TOKEN2 = 'ghp_mock_second_token';
 const UA = 'mock-tests/1.0';
 const STATUSES = '/repos/octo-org/hello-world/deployments/42/statuses';
+const DEPLOYMENTS = '/repos/octo-org/hello-world/deployments';
 const DOCS = 'https://docs.github.com/rest/deployments/statuses';
 
 // The lists from DESIGN.md, written out here so the tests do not trust the server's copy.
@@ -91,6 +93,18 @@ function parseLink(header) {
     assert.ok(m, `malformed Link part: ${part}`);
     return { url: m[1], rel: m[2] };
   });
+}
+
+const SPEC = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'deployments.openapi.json'), 'utf8'));
+
+/** Asserts that an answer fits what GitHub's description gives for its operation and status. */
+function assertFitsSpec(route, method, res) {
+  let response = SPEC.paths[route][method].responses[String(res.status)];
+  assert.ok(response, `${method} ${route} documents no ${res.status}`);
+  if (response.$ref) response = resolveRef(SPEC, response.$ref);
+  const schema = response.content?.['application/json']?.schema;
+  if (res.status === 204) assert.equal(res.text, '');
+  else if (schema) assert.deepEqual(schemaProblems(SPEC, schema, res.json), [], `${method} ${route} ${res.status}`);
 }
 
 const codePoints = (s) => [...s].length;
@@ -446,7 +460,8 @@ describe('GitHub API', () => {
         ['/repos/octo-org/secret-repo/deployments/42/statuses', 'GET', `${DOCS}#list-deployment-statuses`],
         ['/repos/octo-org/hello-world/deployments/999/statuses', 'POST', `${DOCS}#create-a-deployment-status`],
         ['/repos/octo-org/hello-world/deployments/7/statuses/4', 'GET', `${DOCS}#get-a-deployment-status`],
-        ['/repos/octo-org/hello-world/deployments/42', 'GET', 'https://docs.github.com/rest'],
+        ['/repos/octo-org/hello-world/deployments/42', 'PATCH', 'https://docs.github.com/rest'],
+        ['/repos/octo-org/hello-world/deployments/42/status', 'GET', 'https://docs.github.com/rest'],
         ['/user', 'GET', 'https://docs.github.com/rest'],
         [STATUSES, 'DELETE', 'https://docs.github.com/rest'],
         [`${STATUSES}/`, 'GET', `${DOCS}#get-a-deployment-status`],
@@ -879,6 +894,471 @@ describe('GitHub API', () => {
     });
   });
 
+  describe('deployments and environments', () => {
+    const DEPLOYMENT_KEYS = Object.keys(SPEC.components.schemas.deployment.properties);
+    const ENVIRONMENT_KEYS = Object.keys(SPEC.components.schemas.environment.properties);
+    const PROBLEM_REF = 'https://docs.github.com/rest/deployments/deployments';
+    const create = (body, opts) => m.post(DEPLOYMENTS, body, opts);
+    const ids = async (q = '', p = DEPLOYMENTS) => (await m.api(`${p}${q}`, { token: TOKEN })).json.map((d) => d.id);
+    const setRef = async (body) => {
+      const res = await m.control('POST', 'refs', { owner: 'octo-org', repo: 'hello-world', ...body });
+      assert.ok([200, 201].includes(res.status), JSON.stringify(res.body));
+      return res.body;
+    };
+
+    test('list: the test seed newest first, every field per the schema', async () => {
+      const res = await m.api(DEPLOYMENTS);
+      assert.equal(res.status, 200);
+      assertFitsSpec('/repos/{owner}/{repo}/deployments', 'get', res);
+      assert.equal(res.headers.link, undefined);
+      const [d43, d42] = res.json;
+      assert.deepEqual(res.json.map((d) => d.id), [43, 42]);
+      for (const d of res.json) {
+        assert.deepEqual(Object.keys(d), DEPLOYMENT_KEYS);
+        assert.equal(d.url, `${m.url}${DEPLOYMENTS}/${d.id}`);
+        assert.equal(d.statuses_url, `${d.url}/statuses`);
+        assert.equal(d.repository_url, `${m.url}/repos/octo-org/hello-world`);
+        assert.equal(Buffer.from(d.node_id, 'base64').toString(), `010:Deployment${d.id}`);
+        assert.match(d.created_at, isoSecond);
+        assert.equal(d.creator.login, 'octocat');
+        assert.equal(d.performed_via_github_app, null);
+        assert.equal(d.transient_environment, false);
+      }
+      assert.deepEqual(
+        [d42.sha, d42.ref, d42.task, d42.payload, d42.original_environment, d42.environment, d42.description, d42.production_environment],
+        ['a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d', 'main', 'deploy', {}, 'production', 'production', 'Deploy request from hubot', true]);
+      const [latest42] = (await m.api(STATUSES)).json;
+      assert.equal(d42.updated_at, latest42.created_at, 'updated by its latest status');
+      assert.deepEqual([d43.ref, d43.task, d43.payload, d43.environment, d43.description, d43.production_environment],
+        ['topic-branch', 'deploy:migrations', { migrate: true }, 'staging', '', false]);
+      assert.match(d43.sha, /^[0-9a-f]{40}$/);
+      assert.equal(d43.updated_at, d43.created_at);
+      const got = await m.api(`${DEPLOYMENTS}/42`);
+      assert.equal(got.status, 200);
+      assertFitsSpec('/repos/{owner}/{repo}/deployments/{deployment_id}', 'get', got);
+      assert.deepEqual(got.json, d42);
+    });
+
+    test('list: a status naming another environment moves the deployment there, original_environment stays', async () => {
+      await m.post(STATUSES, { state: 'in_progress', environment: 'qa' });
+      const d42 = (await m.api(`${DEPLOYMENTS}/42`)).json;
+      assert.equal(d42.environment, 'qa');
+      assert.equal(d42.original_environment, 'production');
+      assert.deepEqual(await ids('?environment=qa'), [42]);
+      assert.deepEqual(await ids('?environment=production'), []);
+      const envs = (await m.api('/repos/octo-org/hello-world/environments')).json.environments.map((e) => e.name);
+      assert.deepEqual(envs, ['production', 'qa', 'staging']);
+    });
+
+    test('list: filters sha, ref, task, environment, exact and combined; empty ones are ignored', async () => {
+      await m.control('POST', 'reset', { seed: 'demo' });
+      const p = '/repos/octo-org/webshop/deployments';
+      const all = [];
+      for (let page = 1; ; page += 1) {
+        const res = await m.api(`${p}?per_page=100&page=${page}`, { token: TOKEN });
+        all.push(...res.json);
+        if (!parseLink(res.headers.link).some((l) => l.rel === 'next')) break;
+      }
+      assert.deepEqual(all.map((d) => d.id), [...all.map((d) => d.id)].sort((a, b) => b - a), 'newest first');
+      assert.ok(all.every((d, i) => i === 0 || d.created_at <= all[i - 1].created_at), 'ids follow time');
+      const expect = (pred) => all.filter(pred).map((d) => d.id);
+      assert.deepEqual(await ids('?environment=production&per_page=100', p), expect((d) => d.environment === 'production'));
+      assert.deepEqual(await ids('?ref=v2.15.0&per_page=100', p), expect((d) => d.ref === 'v2.15.0'));
+      assert.ok((await ids('?ref=v2.15.0', p)).length >= 3);
+      assert.deepEqual(await ids('?task=deploy:migrations&per_page=100', p), expect((d) => d.task === 'deploy:migrations'));
+      const { sha } = all.find((d) => d.id === 1005);
+      assert.deepEqual(await ids(`?sha=${sha}`, p), expect((d) => d.sha === sha));
+      assert.deepEqual(await ids(`?sha=${sha.slice(0, 7)}`, p), [], 'sha is matched whole');
+      assert.deepEqual(await ids('?ref=v2.15.0&environment=staging', p), [1009]);
+      assert.deepEqual(await ids('?environment=Production', p), [], 'exact match');
+      assert.deepEqual(await ids('?environment=&ref=&per_page=100', p), all.map((d) => d.id));
+      assert.deepEqual(await ids('?environment=nowhere', p), []);
+    });
+
+    test('list: per_page 30 by default, at most 100; Link keeps the filters; ETag and 304', async () => {
+      await m.control('POST', 'reset', { seed: 'demo' });
+      const p = '/repos/octo-org/webshop/deployments';
+      const first = await m.api(`${p}?environment=production`);
+      assert.equal(first.json.length, 30);
+      const u = (page) => `${m.url}${p}?environment=production&per_page=30&page=${page}`;
+      assert.deepEqual(parseLink(first.headers.link), [{ url: u(2), rel: 'next' }, { url: u(2), rel: 'last' }]);
+      const second = await m.api(new URL(u(2)).pathname + new URL(u(2)).search);
+      assert.ok(second.json.length > 0 && second.json.length < 30);
+      assert.deepEqual(parseLink(second.headers.link), [{ url: u(1), rel: 'prev' }, { url: u(1), rel: 'first' }]);
+      assert.equal(new Set([...first.json, ...second.json].map((d) => d.id)).size, first.json.length + second.json.length);
+      assert.deepEqual((await m.api(`${p}?environment=production&page=3`)).json, []);
+      for (let i = 0; i < 30; i += 1) await m.control('POST', 'deployments', { owner: 'octo-org', repo: 'webshop', environment: 'load' });
+      const clamped = await m.api(`${p}?per_page=500`);
+      assert.equal(clamped.json.length, 100);
+      assert.equal(parseLink(clamped.headers.link).find((l) => l.rel === 'next').url, `${m.url}${p}?per_page=100&page=2`);
+      assert.equal((await m.api(`${p}?per_page=2&page=2&ref=main&x=1`)).headers.link.includes('x=1'), false, 'only the filters are kept');
+
+      const etag = first.headers.etag;
+      assert.match(etag, /^W\/"[0-9a-f]{64}"$/);
+      assert.equal(first.headers['cache-control'], 'public, max-age=60, s-maxage=60');
+      assert.equal(first.headers['x-ratelimit-resource'], 'core');
+      const before = await m.stats();
+      const again = await m.api(`${p}?environment=production`, { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 304);
+      assert.equal(again.text, '');
+      assert.equal(again.headers.link, undefined);
+      assert.equal((await m.stats()).rate_limited, before.rate_limited, 'a 304 costs nothing');
+      await m.post('/repos/octo-org/webshop/deployments/1005/statuses', { state: 'in_progress' });
+      const changed = await m.api(`${p}?environment=production`, { headers: { 'if-none-match': etag } });
+      assert.equal(changed.status, 200, 'a new status changes the list (updated_at)');
+      const one = await m.api(`${p}/1005`);
+      assert.equal((await m.api(`${p}/1005`, { headers: { 'if-none-match': one.headers.etag } })).status, 304);
+    });
+
+    test('get: 404 for an unknown id, another repository\'s deployment, a private one without a token', async () => {
+      const doc = `${PROBLEM_REF}#get-a-deployment`;
+      for (const p of [`${DEPLOYMENTS}/999`, `${DEPLOYMENTS}/7`, `${DEPLOYMENTS}/abc`, '/repos/octo-org/secret-repo/deployments/7', '/repos/octo-org/nope/deployments/42']) {
+        const res = await m.api(p);
+        assert.equal(res.status, 404, p);
+        assert.deepEqual(res.json, { message: 'Not Found', documentation_url: doc, status: '404' }, p);
+        assertFitsSpec('/repos/{owner}/{repo}/deployments/{deployment_id}', 'get', res);
+      }
+      assert.equal((await m.api('/repos/octo-org/secret-repo/deployments/7', { token: TOKEN2 })).status, 200);
+      assert.equal((await m.api('/repos/octo-org/secret-repo/deployments', { token: TOKEN })).json[0].id, 7);
+      assert.equal((await m.api('/repos/octo-org/secret-repo/deployments')).status, 404);
+      assert.equal((await m.api('/repos/octo-org/secret-repo/environments')).status, 404);
+    });
+
+    test('create: 201 with GitHub\'s defaults, Location, the token\'s user; listed first and gettable', async () => {
+      const res = await create({ ref: 'main' }, { token: TOKEN2 });
+      assert.equal(res.status, 201);
+      assertFitsSpec('/repos/{owner}/{repo}/deployments', 'post', res);
+      const d = res.json;
+      assert.deepEqual(Object.keys(d), DEPLOYMENT_KEYS);
+      assert.equal(res.headers.location, d.url);
+      assert.ok(d.id > 43);
+      assert.deepEqual(
+        [d.ref, d.sha, d.task, d.payload, d.environment, d.original_environment, d.description, d.transient_environment, d.production_environment],
+        ['main', 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d', 'deploy', {}, 'production', 'production', '', false, true]);
+      assert.equal(d.creator.login, 'hubot');
+      assert.ok(Math.abs(Date.parse(d.created_at) - Date.now()) < 5000);
+      assert.equal(d.updated_at, d.created_at);
+      assert.deepEqual((await m.api(DEPLOYMENTS)).json[0], d);
+      assert.deepEqual((await m.api(`${DEPLOYMENTS}/${d.id}`)).json, d);
+      assert.deepEqual((await m.api(`${DEPLOYMENTS}/${d.id}/statuses`)).json, []);
+      const status = (await m.post(`${DEPLOYMENTS}/${d.id}/statuses`, { state: 'success' })).json;
+      assert.equal(status.deployment_url, d.url);
+      assert.equal((await m.api(STATUSES)).json[0].state, 'inactive', '42 was superseded');
+      assert.deepEqual(await m.stats(), { requests: 6, rate_limited: 6, not_modified: 0, created: 1, deployments_created: 1, deployments_deleted: 0 });
+    });
+
+    test('create: every field as given; payload an object or a JSON string; description may be null', async () => {
+      const body = {
+        ref: 'topic-branch', task: 'deploy:migrations', auto_merge: false, required_contexts: ['ci/build'],
+        payload: { deploy: 'migrate', replicas: [1, 2] }, environment: 'review', description: 'Deploy request from hubot',
+        transient_environment: true, production_environment: true,
+      };
+      const d = (await create(body)).json;
+      assert.deepEqual([d.ref, d.task, d.payload, d.environment, d.description, d.transient_environment, d.production_environment],
+        [body.ref, body.task, body.payload, 'review', body.description, true, true]);
+      const [, topic] = (await m.api(DEPLOYMENTS)).json.filter((x) => x.ref === 'topic-branch');
+      assert.equal(d.sha, topic.sha, 'the branch\'s commit');
+      const example = SPEC.paths['/repos/{owner}/{repo}/deployments'].post.requestBody.content['application/json'].examples['simple-example'].value;
+      const fromExample = await create({ ...example, ref: 'main' });
+      assert.equal(fromExample.status, 201);
+      assert.equal(fromExample.json.payload, example.payload, 'a string payload is kept as sent');
+      assert.equal(fromExample.json.description, example.description);
+      const nulled = (await create({ ref: 'main', description: null, environment: 'staging' })).json;
+      assert.equal(nulled.description, null);
+      assert.equal(nulled.production_environment, false, 'only production defaults to a production environment');
+      assertFitsSpec('/repos/{owner}/{repo}/deployments/{deployment_id}', 'get', await m.api(`${DEPLOYMENTS}/${nulled.id}`));
+    });
+
+    test('create: the ref may be a tag, refs/heads/..., refs/tags/..., a sha or its prefix', async () => {
+      const tag = await setRef({ ref: 'v1.0.0' });
+      const main = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+      for (const [ref, sha] of [['v1.0.0', tag.sha], ['refs/tags/v1.0.0', tag.sha], ['refs/heads/main', main], [main, main], [main.slice(0, 7), main]]) {
+        const res = await create({ ref });
+        assert.equal(res.status, 201, ref);
+        assert.equal(res.json.ref, ref, 'recorded as given');
+        assert.equal(res.json.sha, sha, ref);
+      }
+    });
+
+    test('create: a new environment name creates the environment; names are case-insensitive', async () => {
+      const envs = async () => (await m.api('/repos/octo-org/hello-world/environments')).json;
+      assert.deepEqual((await envs()).environments.map((e) => e.name), ['production', 'staging']);
+      const d = (await create({ ref: 'main', environment: 'preview-pr-7', transient_environment: true })).json;
+      const after = await envs();
+      assert.equal(after.total_count, 3);
+      const env = after.environments.find((e) => e.name === 'preview-pr-7');
+      assert.equal(env.created_at, d.created_at);
+      assert.equal((await create({ ref: 'main', environment: 'Staging' })).json.environment, 'staging');
+      assert.equal((await envs()).total_count, 3);
+    });
+
+    test('create: a ref behind the default branch is auto-merged (202, nothing deployed), then deploys', async () => {
+      const before = await setRef({ ref: 'topic-branch', behind: true });
+      assert.deepEqual([before.behind, before.conflict, before.default_branch], [true, false, 'main']);
+      const merged = await create({ ref: 'topic-branch', environment: 'staging' });
+      assert.equal(merged.status, 202);
+      assert.deepEqual(merged.json, { message: 'Auto-merged main into topic-branch on deployment.' });
+      assertFitsSpec('/repos/{owner}/{repo}/deployments', 'post', merged);
+      assert.equal(merged.headers.location, undefined);
+      assert.deepEqual(await ids(), [43, 42]);
+      assert.equal((await m.stats()).deployments_created, 0);
+      const d = await create({ ref: 'topic-branch', environment: 'staging' });
+      assert.equal(d.status, 201, 'up to date once merged');
+      assert.match(d.json.sha, /^[0-9a-f]{40}$/);
+      assert.notEqual(d.json.sha, before.sha, 'the merge commit');
+      await setRef({ ref: 'topic-branch', behind: true });
+      const asIs = await create({ ref: 'topic-branch', auto_merge: false });
+      assert.equal(asIs.status, 201, 'auto_merge: false deploys the ref as it is');
+      assert.equal(asIs.json.sha, d.json.sha);
+      assert.equal((await create({ ref: 'main', auto_merge: true })).status, 201, 'the default branch is never behind');
+    });
+
+    test('create: 409 when merging the default branch conflicts; auto_merge: false deploys anyway', async () => {
+      await setRef({ ref: 'topic-branch', behind: true, conflict: true });
+      const res = await create({ ref: 'topic-branch' });
+      assert.equal(res.status, 409);
+      assert.deepEqual(res.json, { message: 'Conflict merging main into topic-branch.', documentation_url: `${PROBLEM_REF}#create-a-deployment`, status: '409' });
+      assert.equal((await create({ ref: 'refs/heads/topic-branch' })).json.message, 'Conflict merging main into refs/heads/topic-branch.');
+      assert.equal((await create({ ref: 'topic-branch', auto_merge: false })).status, 201);
+      await setRef({ ref: 'trunk', default: true });
+      assert.equal((await create({ ref: 'topic-branch' })).json.message, 'Conflict merging trunk into topic-branch.');
+    });
+
+    test('create: 409 when a status context of the commit is not a success, unless required_contexts leaves it out', async () => {
+      await setRef({ ref: 'topic-branch', contexts: { 'ci/build': 'success', 'ci/test': 'failure', lint: 'pending' } });
+      const res = await create({ ref: 'topic-branch' });
+      assert.equal(res.status, 409);
+      assert.deepEqual(res.json, {
+        message: 'Conflict: Commit status checks failed for topic-branch.',
+        errors: [{
+          contexts: [{ context: 'ci/build', state: 'success' }, { context: 'ci/test', state: 'failure' }, { context: 'lint', state: 'pending' }],
+          resource: 'Deployment', field: 'required_contexts', code: 'invalid',
+        }],
+        documentation_url: `${PROBLEM_REF}#create-a-deployment`,
+        status: '409',
+      });
+      assert.equal((await create({ ref: 'topic-branch', required_contexts: ['ci/build', 'ci/test'] })).status, 409);
+      const missing = await create({ ref: 'topic-branch', required_contexts: ['ci/build', 'security/scan'] });
+      assert.equal(missing.status, 409, 'a required context never reported fails');
+      assert.deepEqual(missing.json.errors[0].contexts.at(-1), { context: 'security/scan', state: 'pending' });
+      assert.deepEqual(await ids(), [43, 42], 'nothing created');
+      assert.equal((await create({ ref: 'topic-branch', required_contexts: ['ci/build'] })).status, 201);
+      assert.equal((await create({ ref: 'topic-branch', required_contexts: [] })).status, 201, '[] skips the checks');
+      await setRef({ ref: 'topic-branch', contexts: {} });
+      assert.equal((await create({ ref: 'topic-branch' })).status, 201, 'a commit without contexts passes');
+      assert.equal((await m.stats()).deployments_created, 3);
+    });
+
+    test('create: 422 for an unknown ref; 400 and 422 for bad bodies; 401 without a token', async () => {
+      const doc = `${PROBLEM_REF}#create-a-deployment`;
+      const err = (status, message, extra = {}) => ({ message, ...extra, documentation_url: doc, status: String(status) });
+      const unknown = await create({ ref: 'nope' });
+      assert.equal(unknown.status, 422);
+      assert.deepEqual(unknown.json, err(422, 'No ref found for: nope'));
+      assertFitsSpec('/repos/{owner}/{repo}/deployments', 'post', unknown);
+      assert.equal((await create({ ref: 'deadbeef' })).json.message, 'No ref found for: deadbeef');
+      assert.deepEqual((await create('{"ref":')).json, err(400, 'Problems parsing JSON'));
+      assert.deepEqual((await create(['main'])).json, err(422, 'Invalid request.\n\n["main"] is not an object.'));
+      assert.deepEqual((await create({ task: 'deploy' })).json, err(422, 'Invalid request.\n\n"ref" wasn\'t supplied.'));
+      const typed = [
+        [{ ref: 5 }, "For 'properties/ref', 5 is not a string."],
+        [{ ref: 'main', auto_merge: 'yes' }, "For 'properties/auto_merge', \"yes\" is not a boolean."],
+        [{ ref: 'main', required_contexts: 'ci' }, "For 'properties/required_contexts', \"ci\" is not an array of strings."],
+        [{ ref: 'main', required_contexts: [1] }, "For 'properties/required_contexts', [1] is not an array of strings."],
+        [{ ref: 'main', payload: 5 }, "For 'properties/payload', 5 is not an object or a string."],
+        [{ ref: 'main', payload: [1] }, "For 'properties/payload', [1] is not an object or a string."],
+        [{ ref: 'main', environment: null }, "For 'properties/environment', nil is not a string."],
+        [{ ref: 'main', description: 5 }, "For 'properties/description', 5 is not a string or null."],
+        [{ ref: 'main', transient_environment: 1 }, "For 'properties/transient_environment', 1 is not a boolean."],
+        [{ ref: 'main', production_environment: 'no' }, "For 'properties/production_environment', \"no\" is not a boolean."],
+      ];
+      for (const [body, message] of typed) {
+        const res = await create(body);
+        assert.equal(res.status, 422, JSON.stringify(body));
+        assert.deepEqual(res.json, err(422, `Invalid request.\n\n${message}`), JSON.stringify(body));
+        assertFitsSpec('/repos/{owner}/{repo}/deployments', 'post', res);
+      }
+      const blank = await create({ ref: 'main', environment: '' });
+      assert.deepEqual(blank.json, err(422, 'Validation Failed', {
+        errors: [{ resource: 'Deployment', code: 'custom', field: 'environment', message: "environment can't be blank" }],
+      }));
+      assertFitsSpec('/repos/{owner}/{repo}/deployments', 'post', blank);
+      const anon = await m.api(DEPLOYMENTS, { method: 'POST', body: { ref: 'main' } });
+      assert.deepEqual(anon.json, err(401, 'Requires authentication'));
+      assert.equal((await create({ ref: 'main' }, { token: 'ghp_nope' })).status, 401);
+      assert.equal((await create({ ref: 'main' }, { ua: null })).status, 403);
+      assert.equal((await m.post('/repos/octo-org/nope/deployments', { ref: 'main' })).status, 404);
+      assert.deepEqual(await ids(), [43, 42]);
+      assert.equal((await m.stats()).deployments_created, 0);
+    });
+
+    test('delete: 204 with no body; gone from get, list and statuses; ids are not reused', async () => {
+      const res = await m.api(`${DEPLOYMENTS}/43`, { method: 'DELETE', token: TOKEN });
+      assert.equal(res.status, 204);
+      assert.equal(res.text, '');
+      assert.equal(res.headers['content-type'], undefined);
+      assert.equal(res.headers['x-ratelimit-used'], '1');
+      assertFitsSpec('/repos/{owner}/{repo}/deployments/{deployment_id}', 'delete', res);
+      assert.equal((await m.api(`${DEPLOYMENTS}/43`)).status, 404);
+      assert.equal((await m.api(`${DEPLOYMENTS}/43/statuses`)).status, 404);
+      assert.deepEqual(await ids(), [42]);
+      const again = await m.api(`${DEPLOYMENTS}/43`, { method: 'DELETE', token: TOKEN });
+      assert.equal(again.status, 404);
+      assert.deepEqual(again.json, { message: 'Not Found', documentation_url: `${PROBLEM_REF}#delete-a-deployment`, status: '404' });
+      assertFitsSpec('/repos/{owner}/{repo}/deployments/{deployment_id}', 'delete', again);
+      const { body: made } = await m.control('POST', 'deployments', { owner: 'octo-org', repo: 'hello-world' });
+      assert.equal(made.id, 44);
+      await m.api(`${DEPLOYMENTS}/44`, { method: 'DELETE', token: TOKEN });
+      assert.equal((await create({ ref: 'main', environment: 'qa' })).json.id, 45);
+      assert.equal((await m.api(`${DEPLOYMENTS}/42`, { method: 'DELETE' })).status, 401);
+      assert.equal((await m.api('/repos/octo-org/secret-repo/deployments/7', { method: 'DELETE', token: TOKEN })).status, 204);
+      assert.equal((await m.stats()).deployments_deleted, 3);
+    });
+
+    test('delete: 422 for an active deployment beside another in its environment; fine once inactive or alone', async () => {
+      const alone = (await create({ ref: 'main', environment: 'qa' })).json;
+      await m.post(`${DEPLOYMENTS}/${alone.id}/statuses`, { state: 'success' });
+      const second = (await create({ ref: 'main' })).json;
+      const refused = await m.api(`${DEPLOYMENTS}/42`, { method: 'DELETE', token: TOKEN });
+      assert.equal(refused.status, 422);
+      assert.deepEqual(refused.json, {
+        message: 'Validation Failed',
+        errors: ['We cannot delete an active deployment unless it is the only deployment in a given environment.'],
+        documentation_url: `${PROBLEM_REF}#delete-a-deployment`,
+        status: '422',
+      });
+      assertFitsSpec('/repos/{owner}/{repo}/deployments/{deployment_id}', 'delete', refused);
+      assert.equal((await m.api(`${DEPLOYMENTS}/42`)).status, 200);
+      assert.equal((await m.api(`${DEPLOYMENTS}/${alone.id}`, { method: 'DELETE', token: TOKEN })).status, 204, 'the only one of qa');
+      assert.equal((await m.api(`${DEPLOYMENTS}/${second.id}`, { method: 'DELETE', token: TOKEN })).status, 204, 'no status: not active');
+      const third = (await create({ ref: 'main' })).json;
+      await m.post(STATUSES, { state: 'failure' });
+      assert.equal((await m.api(`${DEPLOYMENTS}/42`, { method: 'DELETE', token: TOKEN })).status, 204, 'a later non-success status ends being active');
+      assert.deepEqual(await ids(), [third.id, 43]);
+    });
+
+    test('environments: { total_count, environments } in name order, per the schema; paging and ETag', async () => {
+      const p = '/repos/octo-org/hello-world/environments';
+      const res = await m.api(p);
+      assert.equal(res.status, 200);
+      assertFitsSpec('/repos/{owner}/{repo}/environments', 'get', res);
+      assert.deepEqual(Object.keys(res.json), ['total_count', 'environments']);
+      assert.equal(res.json.total_count, 2);
+      const [production, staging] = res.json.environments;
+      for (const env of res.json.environments) {
+        assert.deepEqual(Object.keys(env), ENVIRONMENT_KEYS);
+        assert.equal(env.url, `${m.url}${p}/${env.name}`);
+        assert.equal(env.html_url, `${m.url}/octo-org/hello-world/deployments/activity_log?environments_filter=${env.name}`);
+        assert.equal(Buffer.from(env.node_id, 'base64').toString(), `011:Environment${env.id}`);
+        assert.deepEqual(env.protection_rules, []);
+        assert.equal(env.deployment_branch_policy, null);
+      }
+      assert.deepEqual([production.name, staging.name], ['production', 'staging']);
+      assert.equal(production.created_at, (await m.api(`${DEPLOYMENTS}/42`)).json.created_at);
+      for (const name of ['a', 'b', 'c']) await create({ ref: 'main', environment: `env-${name}` });
+      const paged = await m.api(`${p}?per_page=2&page=2`);
+      assert.equal(paged.json.total_count, 5);
+      assert.deepEqual(paged.json.environments.map((e) => e.name), ['env-c', 'production']);
+      const u = (n) => `${m.url}${p}?per_page=2&page=${n}`;
+      assert.deepEqual(parseLink(paged.headers.link), [
+        { url: u(1), rel: 'prev' }, { url: u(3), rel: 'next' }, { url: u(3), rel: 'last' }, { url: u(1), rel: 'first' }]);
+      assert.deepEqual((await m.api(`${p}?per_page=2&page=4`)).json, { total_count: 5, environments: [] });
+      const etag = paged.headers.etag;
+      assert.equal((await m.api(`${p}?per_page=2&page=2`, { headers: { 'if-none-match': etag } })).status, 304);
+      const missing = await m.api('/repos/octo-org/nope/environments');
+      assert.deepEqual(missing.json, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/deployments/environments#list-environments', status: '404' });
+      assert.equal((await m.api(p, { method: 'POST', token: TOKEN, body: {} })).status, 404);
+    });
+
+    test('GHES prefix /api/v3: urls and Link use the prefix', async () => {
+      const res = await m.api(`/api/v3${DEPLOYMENTS}?per_page=1`);
+      assert.equal(res.json[0].url, `${m.url}/api/v3${DEPLOYMENTS}/43`);
+      assert.ok(parseLink(res.headers.link)[0].url.startsWith(`${m.url}/api/v3${DEPLOYMENTS}?per_page=1&page=`));
+      const created = await create({ ref: 'main' }, {});
+      const viaPrefix = await m.post(`/api/v3${DEPLOYMENTS}`, { ref: 'main' });
+      assert.equal(viaPrefix.headers.location, `${m.url}/api/v3${DEPLOYMENTS}/${created.json.id + 1}`);
+      const envs = await m.api('/api/v3/repos/octo-org/hello-world/environments');
+      assert.equal(envs.json.environments[0].url, `${m.url}/api/v3/repos/octo-org/hello-world/environments/production`);
+      assert.equal(envs.json.environments[0].html_url.startsWith(`${m.url}/octo-org/`), true);
+    });
+
+    test('faults aimed at an operation: reset after creating, 5xx, delay; POST statuses is not hit', async () => {
+      const fault = (spec) => m.control('POST', 'faults', spec);
+      assert.equal((await fault({ operation: 'createDeployment', reset: 'after' })).status, 201);
+      assert.equal((await m.post(STATUSES, { state: 'queued' })).status, 201, 'another operation on a longer path');
+      await assert.rejects(create({ ref: 'main', description: 'exactly once' }));
+      const list = (await m.api(DEPLOYMENTS)).json;
+      assert.equal(list[0].description, 'exactly once', 'created although unanswered');
+      assert.equal((await m.stats()).deployments_created, 1);
+
+      await fault({ operation: 'createDeployment', status: 502 });
+      assert.equal((await create({ ref: 'main' })).status, 502);
+      await fault({ operation: 'createDeployment', status: 500, apply: true });
+      assert.equal((await create({ ref: 'main' })).status, 500);
+      assert.equal((await m.stats()).deployments_created, 2, 'only the applied 500 created one');
+      await fault({ operation: 'createDeployment', reset: 'before' });
+      await assert.rejects(create({ ref: 'main' }));
+      assert.equal((await m.stats()).deployments_created, 2);
+
+      await fault({ operation: 'listDeployments', delay_ms: 300 });
+      await fault({ operation: 'getAllEnvironments', status: 503, times: 2 });
+      await fault({ operation: 'deleteDeployment', status: 500 });
+      const t0 = Date.now();
+      assert.equal((await m.api(`${DEPLOYMENTS}/42`)).status, 200, 'get is another operation');
+      assert.equal((await m.api(DEPLOYMENTS)).status, 200);
+      assert.ok(Date.now() - t0 >= 290);
+      assert.equal((await m.api('/repos/octo-org/hello-world/environments')).status, 503);
+      assert.equal((await m.api('/api/v3/repos/octo-org/hello-world/environments')).status, 503);
+      assert.equal((await m.api('/repos/octo-org/hello-world/environments')).status, 200);
+      assert.equal((await m.api(`${DEPLOYMENTS}/43`, { method: 'DELETE', token: TOKEN })).status, 500);
+      assert.equal((await m.api(`${DEPLOYMENTS}/43`)).status, 200, 'not deleted');
+      await fault({ method: 'POST', path: '/deployments?x', status: 500 });
+      assert.equal((await m.post(`${DEPLOYMENTS}?x=1`, { ref: 'main' })).status, 500, 'path faults work as before');
+      assert.deepEqual((await m.control('GET', 'faults')).body, []);
+      assert.equal((await fault({ operation: 'createDeployments' })).status, 400);
+      assert.match((await fault({ operation: 'nope' })).body.message, /^operation must be one of listDeployments, createDeployment/);
+    });
+
+    test('demo seed: a dashboard of five environments, weeks of deployments, older ones inactive', async () => {
+      await m.control('POST', 'reset', { seed: 'demo' });
+      const envs = (await m.api('/repos/octo-org/webshop/environments')).json;
+      assert.deepEqual(envs.environments.map((e) => e.name), ['preview', 'preview-pr-134', 'production', 'qa', 'staging']);
+      const production = envs.environments.find((e) => e.name === 'production');
+      assert.deepEqual(production.protection_rules.map((r) => r.type), ['required_reviewers', 'wait_timer']);
+      assert.equal(production.protection_rules[0].reviewers[0].reviewer.login, 'octocat');
+      assert.deepEqual(production.deployment_branch_policy, { protected_branches: true, custom_branch_policies: false });
+      const p = '/repos/octo-org/webshop/deployments';
+      const latest = {};
+      for (const env of envs.environments) {
+        const deps = (await m.api(`${p}?environment=${env.name}&per_page=100`, { token: TOKEN })).json;
+        const statuses = (await m.api(`${p}/${deps[0].id}/statuses?per_page=1`, { token: TOKEN })).json;
+        latest[env.name] = { count: deps.length, id: deps[0].id, state: statuses[0]?.state, transient: deps[0].transient_environment };
+        assert.ok(new Set(deps.map((d) => d.ref)).size >= 1);
+      }
+      assert.ok(latest.production.count > 30, 'production pages');
+      assert.deepEqual(latest.production, { count: latest.production.count, id: 1010, state: 'failure', transient: false });
+      assert.deepEqual(latest.qa, { count: latest.qa.count, id: 1013, state: 'in_progress', transient: false });
+      assert.equal(latest['preview-pr-134'].transient, true);
+      assert.equal(latest.staging.state, 'success');
+      assert.ok(Object.values(latest).every((l) => l.count >= 1) && latest.staging.count > 3 && latest.qa.count > 3);
+      const all = (await m.api(`${p}?per_page=100`, { token: TOKEN })).json;
+      const days = new Set(all.map((d) => d.created_at.slice(0, 10)));
+      assert.ok(days.size > 20, 'over weeks');
+      assert.ok(new Set(all.map((d) => d.ref)).size > 20, 'many refs');
+      assert.ok(all.some((d) => d.description === null) && all.some((d) => d.task === 'deploy:migrations'));
+      const oldest = all.filter((d) => d.environment === 'production').at(-1);
+      assert.equal((await m.api(`${p}/${oldest.id}/statuses?per_page=1`)).json[0].state, 'inactive', 'superseded long ago');
+      for (const d of all.slice(0, 40)) assertFitsSpec('/repos/{owner}/{repo}/deployments/{deployment_id}', 'get', { status: 200, json: d, text: 'x' });
+      assertFitsSpec('/repos/{owner}/{repo}/environments', 'get', { status: 200, json: envs, text: 'x' });
+      // the refs the demo's create form can show GitHub's answers with
+      const tryRef = (ref) => m.post(p, { ref, environment: 'preview-x' });
+      assert.equal((await tryRef('feature/gift-cards')).status, 202);
+      assert.equal((await tryRef('feature/search-filters')).status, 409);
+      assert.equal((await tryRef('feature/dark-mode')).json.message, 'Conflict merging main into feature/dark-mode.');
+      assert.equal((await tryRef('v2.15.0')).status, 201);
+    });
+  });
+
   describe('control API', () => {
     test('repos: a private repository hides from anonymous readers', async () => {
       const created = await m.control('POST', 'repos', { owner: 'acme', repo: 'vault', private: true });
@@ -893,6 +1373,30 @@ describe('GitHub API', () => {
       assert.equal((await m.control('POST', 'repos', { owner: 'acme' })).status, 400);
       assert.equal((await m.control('POST', 'nothing', {})).status, 404);
       assert.equal((await m.control('GET', 'reset')).status, 405);
+    });
+
+    test('refs: created (201) or changed (200) with their commit and checks; bad bodies are 400', async () => {
+      const body = { owner: 'acme', repo: 'shop', ref: 'feature/x', behind: true, contexts: { 'ci/test': 'failure' } };
+      const created = await m.control('POST', 'refs', body);
+      assert.equal(created.status, 201);
+      assert.match(created.body.sha, /^[0-9a-f]{40}$/);
+      assert.deepEqual(created.body, { owner: 'acme', repo: 'shop', ref: 'feature/x', sha: created.body.sha, behind: true, conflict: false,
+        contexts: { 'ci/test': 'failure' }, default_branch: 'main' });
+      const again = await m.control('POST', 'refs', { owner: 'acme', repo: 'shop', ref: 'feature/x', conflict: true });
+      assert.equal(again.status, 200);
+      assert.deepEqual([again.body.sha, again.body.behind, again.body.conflict, again.body.contexts],
+        [created.body.sha, true, true, { 'ci/test': 'failure' }], 'what is not given stays');
+      const sha = 'b'.repeat(40);
+      const moved = await m.control('POST', 'refs', { owner: 'acme', repo: 'shop', ref: 'feature/x', sha, behind: false, contexts: {} });
+      assert.deepEqual([moved.body.sha, moved.body.behind, moved.body.contexts], [sha, false, {}]);
+      const trunk = await m.control('POST', 'refs', { owner: 'acme', repo: 'shop', ref: 'trunk', default: true, behind: true });
+      assert.deepEqual([trunk.body.default_branch, trunk.body.behind], ['trunk', false], 'the default branch is never behind');
+      assert.equal((await m.post('/repos/acme/shop/deployments', { ref: sha.slice(0, 10) })).json.ref, sha.slice(0, 10));
+      for (const bad of [{ ref: '' }, { ref: 'x', sha: 'abc' }, { ref: 'x', behind: 'yes' }, { ref: 'x', contexts: { a: 'ok' } },
+        { ref: 'x', contexts: ['a'] }, { ref: 'x', default: false }]) {
+        assert.equal((await m.control('POST', 'refs', { owner: 'acme', repo: 'shop', ...bad })).status, 400, JSON.stringify(bad));
+      }
+      assert.equal((await m.control('GET', 'refs')).status, 405);
     });
 
     test('deployments: repository created on demand, ids allocated', async () => {
@@ -975,10 +1479,10 @@ describe('GitHub API', () => {
       await m.post(STATUSES, { state: 'queued' });
       const etag = (await m.api(STATUSES)).headers.etag;
       await m.api(STATUSES, { headers: { 'if-none-match': etag } });
-      assert.deepEqual(await m.stats(), { requests: 4, rate_limited: 3, not_modified: 1, created: 1 });
+      assert.deepEqual(await m.stats(), { requests: 4, rate_limited: 3, not_modified: 1, created: 1, deployments_created: 0, deployments_deleted: 0 });
       assert.equal((await m.control('POST', 'reset', { seed: 'nope' })).status, 400);
       assert.deepEqual((await m.control('POST', 'reset', {})).body, { ok: true, seed: 'test' });
-      assert.deepEqual(await m.stats(), { requests: 0, rate_limited: 0, not_modified: 0, created: 0 });
+      assert.deepEqual(await m.stats(), { requests: 0, rate_limited: 0, not_modified: 0, created: 0, deployments_created: 0, deployments_deleted: 0 });
       assert.equal((await m.api(STATUSES)).json.length, 3);
       assert.deepEqual((await m.control('GET', 'requests')).body.length, 1);
     });

@@ -1,4 +1,5 @@
-// Users, tokens and the JSON shapes GitHub answers with (deployment-status, simple-user).
+// Users, tokens and the JSON shapes GitHub answers with (deployment, deployment-status,
+// environment, simple-user).
 
 import { isoSeconds } from './http.js';
 
@@ -75,6 +76,62 @@ export function renderStatus(rec, deployment, base, origin) {
     environment_url: rec.environmentUrl,
     log_url: rec.logUrl,
     performed_via_github_app: null,
+  };
+}
+
+/** A deployment -> the deployment object (exactly the schema's fields, in the example's order). */
+export function renderDeployment(dep, base, origin) {
+  const repositoryUrl = `${base}${repoPath(dep.repo)}`;
+  const url = `${repositoryUrl}/deployments/${dep.id}`;
+  return {
+    url,
+    id: dep.id,
+    node_id: legacyNodeId('Deployment', dep.id),
+    sha: dep.sha,
+    ref: dep.ref,
+    task: dep.task,
+    payload: dep.payload,
+    original_environment: dep.environment,
+    environment: dep.currentEnvironment,
+    description: dep.description,
+    creator: renderUser(dep.creator, base, origin),
+    created_at: isoSeconds(dep.createdAt),
+    updated_at: isoSeconds(dep.updatedAt),
+    statuses_url: `${url}/statuses`,
+    repository_url: repositoryUrl,
+    transient_environment: dep.transient,
+    production_environment: dep.production,
+    performed_via_github_app: null,
+  };
+}
+
+function renderRule(rule, base, origin) {
+  const head = { id: rule.id, node_id: legacyNodeId('Gate', rule.id) };
+  if (rule.type === 'wait_timer') return { ...head, type: rule.type, wait_timer: rule.waitTimer };
+  if (rule.type === 'required_reviewers') {
+    return {
+      ...head,
+      prevent_self_review: false,
+      type: rule.type,
+      reviewers: rule.reviewers.map((userId) => ({ type: 'User', reviewer: renderUser(userId, base, origin) })),
+    };
+  }
+  return { ...head, type: rule.type };
+}
+
+/** An environment -> the environment object; html_url is the environment's activity log. */
+export function renderEnvironment(env, repo, base, origin) {
+  const name = encodeURIComponent(env.name);
+  return {
+    id: env.id,
+    node_id: legacyNodeId('Environment', env.id),
+    name: env.name,
+    url: `${base}${repoPath(repo)}/environments/${name}`,
+    html_url: `${origin}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/deployments/activity_log?environments_filter=${name}`,
+    created_at: isoSeconds(env.createdAt),
+    updated_at: isoSeconds(env.updatedAt),
+    protection_rules: env.protectionRules.map((rule) => renderRule(rule, base, origin)),
+    deployment_branch_policy: env.branchPolicy,
   };
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A mock of api.github.com for the three deployment-status operations, with a control
+// A mock of api.github.com for the deployment, environment and deployment-status operations, with a control
 // API for tests (/_mock/...) and static file serving for the demo and browser tests.
 //
 //   node tests/mock/server.js [--port N] [--host 127.0.0.1] [--seed demo|test] [--static DIR]...
@@ -22,6 +22,7 @@ import { SEEDS, applySeed } from './seeds.js';
 import { State } from './state.js';
 import { serveStatic, staticRoots } from './static.js';
 import { handleControl } from './control.js';
+import { operationOf } from './routes.js';
 
 const LOG_LIMIT = 10_000;
 const HOST_HEADER = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -54,7 +55,7 @@ class Mock {
     this.faults.clear();
     this.limiter.reset();
     this.log = [];
-    this.stats = { requests: 0, rate_limited: 0, not_modified: 0, created: 0 };
+    this.stats = { requests: 0, rate_limited: 0, not_modified: 0, created: 0, deployments_created: 0, deployments_deleted: 0 };
     return seed;
   }
 
@@ -150,7 +151,8 @@ async function dispatch(mock, req, res) {
 
 async function serveApi(mock, req, res, where) {
   const method = req.method;
-  const fault = mock.faults.take(method, where.rawApiPath + (where.rawQuery ? `?${where.rawQuery}` : ''));
+  const fault = mock.faults.take(method, where.rawApiPath + (where.rawQuery ? `?${where.rawQuery}` : ''),
+    operationOf(method, where.segments));
   const entry = { method, path: req.url, headers: { ...req.headers }, body: null, origin_header: req.headers.origin ?? null };
   mock.record(entry);
   if (fault?.reset === 'before') {

@@ -7,19 +7,26 @@
 
 mod create;
 mod decoder;
+mod delete;
+mod join;
+mod overview;
 mod pages;
 mod send;
+mod wait;
 mod watch;
 
 pub use crate::core::client::Limits;
-pub use create::create;
-pub use decoder::{Checked, Counted, Decoder, Typed};
+pub use create::{create, NewResource};
+pub use decoder::{Checked, Counted, Decoder, Item, Typed};
+pub use delete::delete;
+pub use overview::{overview, Row};
 pub use pages::Pages;
 pub use send::{get, send, Failure};
+pub use wait::wait_for;
 pub use watch::watch;
 
 use crate::core::body::Body;
-use crate::core::error::Result;
+use crate::core::error::{Error, Result};
 use crate::core::request::HttpRequest;
 use crate::core::response::HttpResponse;
 use std::future::Future;
@@ -56,6 +63,116 @@ pub trait Runtime {
 
     /// A number in [0, 1) for backoff jitter.
     fn random(&self) -> f64;
+
+    /// The bound the whole call must end within, if it has one; the engine keeps every attempt
+    /// and wait inside it (see [`attempt`] and [`pause`]).
+    fn deadline(&self) -> Option<Deadline> {
+        None
+    }
+}
+
+/// When a whole call must have ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    /// The end, in milliseconds since the Unix epoch.
+    pub at_ms: u64,
+    /// The caller's bound it comes from (`timeoutMs`), for the error.
+    pub timeout_ms: u64,
+}
+
+/// `runtime` with a deadline: every attempt and wait of a call through it ends within
+/// `timeout_ms` of [`Within::new`], or the call fails with `Error::Deadline`.
+#[derive(Debug, Clone)]
+pub struct Within<R> {
+    runtime: R,
+    deadline: Deadline,
+}
+
+impl<R: Runtime> Within<R> {
+    /// `runtime`, bounded to `timeout_ms` from now.
+    pub fn new(runtime: R, timeout_ms: u64) -> Within<R> {
+        let at_ms = runtime.now_ms().saturating_add(timeout_ms);
+        Within {
+            runtime,
+            deadline: Deadline { at_ms, timeout_ms },
+        }
+    }
+}
+
+impl<R: Runtime> Runtime for Within<R> {
+    type Body = R::Body;
+
+    fn send(
+        &self,
+        request: &HttpRequest,
+        limits: Limits,
+    ) -> impl Future<Output = Result<Answer<Self>>> {
+        self.runtime.send(request, limits)
+    }
+
+    fn sleep(&self, ms: u64) -> impl Future<Output = Result<()>> {
+        self.runtime.sleep(ms)
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.runtime.now_ms()
+    }
+
+    fn random(&self) -> f64 {
+        self.runtime.random()
+    }
+
+    fn deadline(&self) -> Option<Deadline> {
+        Some(self.deadline)
+    }
+}
+
+/// Sends one attempt through `runtime` within `limits` and what is left of its deadline; an
+/// attempt the deadline cut short fails with `Error::Deadline`.
+pub async fn attempt<R: Runtime>(
+    runtime: &R,
+    request: &HttpRequest,
+    mut limits: Limits,
+) -> Result<Answer<R>> {
+    let Some(deadline) = runtime.deadline() else {
+        return runtime.send(request, limits).await;
+    };
+    let left = left_ms(runtime, deadline)?;
+    let cut = u64::from(limits.timeout_ms) > left;
+    if cut {
+        limits.timeout_ms = left as u32;
+    }
+    match runtime.send(request, limits).await {
+        Err(Error::Timeout { .. }) if cut => Err(Error::Deadline {
+            timeout_ms: deadline.timeout_ms,
+        }),
+        sent => sent,
+    }
+}
+
+/// Waits `ms` through `runtime`, or fails with `Error::Deadline` once its deadline comes first.
+pub async fn pause<R: Runtime>(runtime: &R, ms: u64) -> Result<()> {
+    let Some(deadline) = runtime.deadline() else {
+        return runtime.sleep(ms).await;
+    };
+    let left = left_ms(runtime, deadline)?;
+    if ms < left {
+        return runtime.sleep(ms).await;
+    }
+    runtime.sleep(left).await?;
+    Err(Error::Deadline {
+        timeout_ms: deadline.timeout_ms,
+    })
+}
+
+/// Milliseconds left before `deadline`; `Error::Deadline` when none are.
+fn left_ms<R: Runtime>(runtime: &R, deadline: Deadline) -> Result<u64> {
+    match deadline.at_ms.saturating_sub(runtime.now_ms()) {
+        0 => Err(Error::Deadline {
+            timeout_ms: deadline.timeout_ms,
+        }),
+        left => Ok(left),
+    }
 }
 
 /// A borrowed runtime is a runtime: pages and watches can share one without owning it.
@@ -80,5 +197,9 @@ impl<T: Runtime> Runtime for &T {
 
     fn random(&self) -> f64 {
         (**self).random()
+    }
+
+    fn deadline(&self) -> Option<Deadline> {
+        (**self).deadline()
     }
 }

@@ -16,18 +16,21 @@ pub struct Pages<R: Runtime, D> {
     client: Client<R::Body>,
     cursor: Cursor,
     template: HttpRequest,
+    schema: Schema,
     max_pages: Option<u32>,
     decoder: PhantomData<D>,
 }
 
 impl<R: Runtime, D: Decoder<R::Body>> Pages<R, D> {
-    /// Pages starting at `first` (a validated list request), fetched through `runtime`.
-    pub fn new(runtime: R, client: &Client<R::Body>, first: HttpRequest) -> Self {
+    /// Pages starting at `first` (a validated list request), fetched through `runtime`, each
+    /// fitting `schema`.
+    pub fn new(runtime: R, client: &Client<R::Body>, first: HttpRequest, schema: Schema) -> Self {
         Pages {
             runtime,
             cursor: Cursor::new(client.base_url(), first.url.clone()),
             client: client.clone(),
             template: first,
+            schema,
             max_pages: None,
             decoder: PhantomData,
         }
@@ -66,7 +69,7 @@ impl<R: Runtime, D: Decoder<R::Body>> Pages<R, D> {
             body: None,
         };
         let (answer, items) =
-            get::<R, D>(&self.runtime, &self.client, &request, Schema::StatusList).await?;
+            get::<R, D>(&self.runtime, &self.client, &request, self.schema).await?;
         self.cursor.advance(&answer, D::count(&items))?;
         Ok(Some((answer, items)))
     }

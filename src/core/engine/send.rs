@@ -1,6 +1,6 @@
 //! Sending with the client's policies: ETag cache, retries with backoff, rate-limit waits.
 
-use super::{Answer, Decoder, Runtime};
+use super::{attempt, pause, Answer, Decoder, Runtime};
 use crate::core::body::Body;
 use crate::core::client::{Client, FALLBACK_API_VERSION};
 use crate::core::error::{Error, HttpError, Result};
@@ -53,7 +53,7 @@ pub async fn send<R: Runtime>(
     let mut conditional = conditional(client, &current);
     loop {
         let sent = conditional.as_ref().map_or(&*current, |(r, _)| r);
-        let outcome = runtime.send(sent, client.limits()).await;
+        let outcome = attempt(runtime, sent, client.limits()).await;
         let attempt = match &outcome {
             Ok(answer) => Attempt::Answered(answer),
             Err(error) => Attempt::NoAnswer(error),
@@ -70,7 +70,7 @@ pub async fn send<R: Runtime>(
             Decision::Accept => {}
             Decision::RetryAfter(ms) => {
                 *retry += 1;
-                runtime.sleep(ms).await.map_err(Failure::Final)?;
+                pause(runtime, ms).await.map_err(Failure::Final)?;
                 continue;
             }
             Decision::Verify => return Err(Failure::Ambiguous(failure(&current, outcome))),

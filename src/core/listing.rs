@@ -1,0 +1,63 @@
+//! Typed pages of any listing for the Rust API: one page at a time, or every item at once.
+
+use crate::core::client::Client;
+use crate::core::engine::{Counted, Pages, Runtime, Typed};
+use crate::core::error::Result;
+use crate::core::pagination::Progress;
+use crate::core::request::HttpRequest;
+use crate::core::response::Response;
+use crate::core::schema::Schema;
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// The pages of a listing, fetched one at a time as they are asked for; `T` is one page's value.
+pub struct ListPages<R: Runtime, T>(Pages<R, Typed<T>>);
+
+impl<R: Runtime, T: DeserializeOwned + Counted> ListPages<R, T> {
+    /// Pages from `first` (a validated list request) on, each fitting `schema`.
+    pub(crate) fn new(
+        runtime: R,
+        client: &Client<R::Body>,
+        first: HttpRequest,
+        schema: Schema,
+    ) -> Self {
+        ListPages(Pages::new(runtime, client, first, schema))
+    }
+
+    /// Stops after `n` pages.
+    #[must_use]
+    pub fn max_pages(self, n: u32) -> Self {
+        ListPages(self.0.max_pages(n))
+    }
+
+    /// The next page, or `None` after the last one.
+    pub async fn next(&mut self) -> Result<Option<Response<T>>> {
+        let page = self.0.next_page().await?;
+        Ok(page.map(|(answer, data)| Response::from_parts(answer, data)))
+    }
+
+    /// Progress so far.
+    pub fn progress(&self) -> Progress {
+        self.0.progress()
+    }
+
+    /// Every item of the pages left, in order; `on_page` sees the progress and each page's items.
+    pub async fn all(
+        mut self,
+        mut on_page: impl FnMut(Progress, &[T::Item]),
+    ) -> Result<Vec<T::Item>> {
+        let mut all = Vec::new();
+        while let Some(page) = self.next().await? {
+            let items = page.data.into_items();
+            on_page(self.progress(), &items);
+            all.extend(items);
+        }
+        Ok(all)
+    }
+}
+
+impl<R: Runtime, T> fmt::Debug for ListPages<R, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
