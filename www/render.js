@@ -118,7 +118,7 @@ function describeFieldError(entry) {
 }
 
 const HINTS = {
-  401: 'Check the token: GitHub rejected it, or this request needs one (creating a status always does).',
+  401: 'Check the token: GitHub rejected it, or this request needs one (creating a deployment or a status always does).',
   403: 'The token may lack the repo_deployment scope, or a rate limit was hit.',
   404: 'GitHub answers 404 both for something that does not exist and for a private repository the token cannot see.',
   409: 'GitHub did not create the deployment: the default branch could not be merged into the ref, or commit status checks did not pass.',

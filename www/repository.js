@@ -23,7 +23,7 @@ const ui = {
   form: $('deploy-form'), ref: $('deploy-ref'), environment: $('deploy-environment'),
   description: $('deploy-description'), task: $('deploy-task'), autoMerge: $('deploy-auto-merge'),
   skipChecks: $('deploy-skip-checks'), transient: $('deploy-transient'), production: $('deploy-production'),
-  deploy: $('deploy'),
+  deploy: $('deploy'), result: $('deploy-result'),
 };
 
 const slug = (r) => `${r.owner}/${r.repo}`;
@@ -221,6 +221,7 @@ async function createDeployment(event) {
   deploying = true;
   ui.form.setAttribute('aria-busy', 'true');
   ui.deploy.textContent = 'Creating…';
+  ui.result.hidden = true;
   resetFeedback();
   try {
     const target = await currentRepo();
@@ -229,7 +230,9 @@ async function createDeployment(event) {
     const res = await session.use((client) => client.createDeployment(params));
     showRateLimit(res.rateLimit);
     if (res.status === 202) {
-      say(`GitHub merged the default branch into ${params.ref} instead of deploying (202): “${res.data.message}” No deployment was created; create it again to deploy the merged commit.`);
+      // Shown by the form, where the reader is: nothing else on the page changed.
+      ui.result.textContent = `GitHub merged the default branch into ${params.ref} instead of deploying (202): “${res.data.message}” No deployment was created; create it again to deploy the merged commit.`;
+      ui.result.hidden = false;
       return;
     }
     const created = res.data;

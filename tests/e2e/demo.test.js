@@ -340,14 +340,13 @@ describe('demo dashboard in Chromium', () => {
       await page.waitForFunction(() => !document.getElementById('deployments-wrap').hasAttribute('aria-busy'));
       assert.deepEqual(await shownDeployments(page), first);
 
-      // The requests: one numbered page each time, 10 per page, for production only.
-      const lists = (await control('GET', 'requests')).filter((r) => r.method === 'GET' && new URL(r.path, server.url).pathname === REPO_PATH);
-      for (const r of lists) {
-        const query = new URL(r.path, server.url).searchParams;
-        if (query.get('per_page') === '1') continue; // the overview's newest deployment of an environment
-        assert.equal(query.get('environment'), 'production');
-        assert.equal(query.get('per_page'), String(DEPLOYMENTS_PER_PAGE));
-      }
+      // The page's own requests: one numbered page of production's deployments per step, in order.
+      const pages = (await control('GET', 'requests'))
+        .filter((r) => /Chrome/.test(r.headers['user-agent']))
+        .map((r) => new URL(r.path, server.url))
+        .filter((u) => u.pathname === REPO_PATH && u.searchParams.get('per_page') === String(DEPLOYMENTS_PER_PAGE))
+        .map((u) => `${u.searchParams.get('environment')}:${u.searchParams.get('page')}`);
+      assert.deepEqual(pages, ['production:1', 'production:2', 'production:3', 'production:4', 'production:3', 'production:2', 'production:1']);
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();
@@ -643,7 +642,7 @@ describe('demo dashboard in Chromium', () => {
         await page.click('#deploy');
         await page.waitForFunction(() => document.getElementById('deploy').textContent === 'Create deployment'
           && (document.getElementById('message').textContent !== '' || !document.getElementById('banner').hidden
-            || document.querySelector('#deploy-form .field-error')));
+            || !document.getElementById('deploy-result').hidden || document.querySelector('#deploy-form .field-error')));
       };
       const created = async () => (await control('GET', 'stats')).deployments_created;
 
@@ -656,7 +655,7 @@ describe('demo dashboard in Chromium', () => {
 
       // 202: GitHub merged main into the branch instead of deploying; once merged, it deploys.
       await deploy('feature/gift-cards');
-      assert.match(await page.textContent('#message'), /\(202\): “Auto-merged main into feature\/gift-cards on deployment\.” No deployment was created/);
+      assert.match(await page.textContent('#deploy-result'), /\(202\): “Auto-merged main into feature\/gift-cards on deployment\.” No deployment was created/);
       assert.ok(await banner.isHidden());
       assert.equal(await created(), 0);
       await deploy('feature/gift-cards');
