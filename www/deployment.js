@@ -1,7 +1,7 @@
 // One deployment: its details, its statuses in the timeline and the table (a page at a time,
 // "Load all", or "Watch"), and the form that posts a status to it.
 
-import { codePoints, el } from './util.js';
+import { codePoints, el, pageSummary, plural } from './util.js';
 import { renderCreated, renderMessageRow, renderPager, renderStatuses } from './render.js';
 import { deploymentDetails } from './dashboard.js';
 import { resetFeedback, say, showError, showRateLimit } from './feedback.js';
@@ -30,7 +30,6 @@ const timeline = new Timeline(ui.timeline, ui.timelineSummary);
 
 const describeTarget = (t) => `${t.owner}/${t.repo} deployment ${t.deployment_id}`;
 const sameTarget = (a, b) => Boolean(a && b) && a.owner === b.owner && a.repo === b.repo && a.deployment_id === b.deployment_id;
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 
 /** The deployment shown: { owner, repo, deployment_id }, or null. */
 let selected = null;
@@ -295,8 +294,6 @@ async function loadStatuses(target, page, highlightId = null) {
     }
   }
 }
-
-const pageSummary = ({ page, last }) => (last === null ? `page ${page}` : `page ${page} of ${last}`);
 
 async function reload() {
   resetFeedback();

@@ -1,6 +1,6 @@
 // Turns API results and errors into DOM nodes. Everything from the network goes in as text.
 
-import { el, localDateAndTime, localDateTime, pageOf, parseLinkHeader, resetTime, safeHref } from './util.js';
+import { el, localDateAndTime, localDateTime, pageOf, pageSummary, parseLinkHeader, resetTime, safeHref } from './util.js';
 
 const STATES = new Set(['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success']);
 
@@ -80,7 +80,7 @@ export function renderPager({ prev, next, info }, page, linkHeader) {
   next.disabled = nextPage === null;
   prev.dataset.page = prevPage ?? '';
   next.dataset.page = nextPage ?? '';
-  info.textContent = last === null ? `page ${page}` : `page ${page} of ${last}`;
+  info.textContent = pageSummary({ page, last });
   if (hadFocus?.disabled && (hadFocus === prev || hadFocus === next)) (hadFocus === next ? prev : next).focus();
   return last;
 }

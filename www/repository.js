@@ -1,7 +1,7 @@
 // The repository level: open a repository (its environments, refreshed live), list one
 // environment's deployments a page at a time, go to a deployment by id, create a deployment.
 
-import { el, keepingFocus } from './util.js';
+import { el, keepingFocus, pageSummary, plural } from './util.js';
 import { renderMessageRow, renderPager } from './render.js';
 import { deploymentRows, renderEnvironments } from './dashboard.js';
 import { resetFeedback, say, sayIfQuiet, showError, showRateLimit } from './feedback.js';
@@ -27,7 +27,6 @@ const ui = {
 };
 
 const slug = (r) => `${r.owner}/${r.repo}`;
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 let repo = null; // { owner, repo } shown
 let overviewList = []; // the last overview
@@ -154,8 +153,6 @@ async function listEnvironment(name, page, { highlightId = null } = {}) {
     }
   }
 }
-
-const pageSummary = ({ page, last }) => (last === null ? `page ${page}` : `page ${page} of ${last}`);
 
 async function chooseEnvironment(name) {
   resetFeedback();
