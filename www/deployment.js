@@ -318,8 +318,9 @@ ui.pager.next.addEventListener('click', () => goToPage(ui.pager.next));
 
 let opening = null; // AbortController of the getDeployment in flight
 
+/** Heads the card with `target` (or nothing); the deployment is selected only when given. */
 function setSelected(target, deployment) {
-  selected = target;
+  selected = deployment ? target : null;
   const id = target?.deployment_id;
   ui.title.textContent = target ? `Deployment #${id}` : 'Deployment';
   ui.title.dataset.deploymentId = target ? String(id) : '';
@@ -349,7 +350,6 @@ export async function openDeployment(repo, id, { deployment = null, focus = fals
     if (controller.signal.aborted) return false;
     if (error?.name !== 'ValidationError') {
       setSelected(target, null);
-      selected = null;
       clearView(target, 'Could not load this deployment: see the error above.');
     }
     showError(error);
