@@ -1,6 +1,6 @@
 // Turns API results and errors into DOM nodes. Everything from the network goes in as text.
 
-import { el, localDateAndTime, localDateTime, resetTime, safeHref } from './util.js';
+import { el, localDateAndTime, localDateTime, pageOf, pageSummary, parseLinkHeader, resetTime, safeHref } from './util.js';
 
 const STATES = new Set(['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success']);
 
@@ -10,10 +10,11 @@ export function stateBadge(state) {
   return el('span', { class: `badge badge-${known.replace('_', '-')}`, text: String(state) });
 }
 
-const dash = () => el('span', { class: 'muted', text: '—' });
+/** A muted dash for a missing value. */
+export const dash = () => el('span', { class: 'muted', text: '—' });
 
 /** An external link, only for http(s) URLs; `label` is visible, `context` is for screen readers. */
-function externalLink(url, label, context) {
+export function externalLink(url, label, context) {
   const href = safeHref(url);
   if (!href) return null;
   return el('a', { href, target: '_blank', rel: 'noopener noreferrer', title: href, class: 'ext' },
@@ -28,7 +29,7 @@ export function creatorName(status) {
 }
 
 /** A <time> in local time, date over time; the title keeps GitHub's UTC timestamp. */
-function createdCell(iso) {
+export function createdCell(iso) {
   const [day, time] = localDateAndTime(iso);
   return el('time', { datetime: iso, title: iso }, el('span', { text: day }), ' ', el('span', { text: time }));
 }
@@ -65,6 +66,25 @@ export function renderMessageRow(tbody, text) {
   tbody.replaceChildren(el('tr', { class: 'empty-row' }, el('td', { colspan: 7, text })));
 }
 
+/**
+ * Sets a pager (`{ prev, next, info }` elements) from a response's Link header; returns the last
+ * page, or null when not known. Focus stays in the pager when the pressed button turns disabled.
+ */
+export function renderPager({ prev, next, info }, page, linkHeader) {
+  const links = parseLinkHeader(linkHeader);
+  const prevPage = pageOf(links.prev);
+  const nextPage = pageOf(links.next);
+  const last = pageOf(links.last) ?? (nextPage === null ? page : null);
+  const hadFocus = document.activeElement;
+  prev.disabled = prevPage === null;
+  next.disabled = nextPage === null;
+  prev.dataset.page = prevPage ?? '';
+  next.dataset.page = nextPage ?? '';
+  info.textContent = pageSummary({ page, last });
+  if (hadFocus?.disabled && (hadFocus === prev || hadFocus === next)) (hadFocus === next ? prev : next).focus();
+  return last;
+}
+
 /** "Rate limit: 58 / 60 remaining · resets 14:05:09 (in 59 minutes)". */
 export function renderRateLimit(node, rateLimit) {
   if (!rateLimit) {
@@ -91,13 +111,17 @@ function describeFieldError(entry) {
   const where = [entry.resource, entry.field].filter(Boolean).join('.');
   const what = entry.message || entry.code || 'invalid';
   const code = entry.message && entry.code ? ` (${entry.code})` : '';
-  return `${where ? `${where}: ` : ''}${what}${code}`;
+  // A failed deployment check lists each commit status context with its state.
+  const contexts = Array.isArray(entry.contexts)
+    ? ` — ${entry.contexts.map((c) => `${c?.context}: ${c?.state}`).join(', ')}` : '';
+  return `${where ? `${where}: ` : ''}${what}${code}${contexts}`;
 }
 
 const HINTS = {
-  401: 'Check the token: GitHub rejected it, or this request needs one (creating a status always does).',
+  401: 'Check the token: GitHub rejected it, or this request needs one (creating a deployment or a status always does).',
   403: 'The token may lack the repo_deployment scope, or a rate limit was hit.',
-  404: 'GitHub answers 404 both for a deployment that does not exist and for a private repository the token cannot see.',
+  404: 'GitHub answers 404 both for something that does not exist and for a private repository the token cannot see.',
+  409: 'GitHub did not create the deployment: the default branch could not be merged into the ref, or commit status checks did not pass.',
   422: 'GitHub refused the input.',
 };
 
@@ -114,7 +138,7 @@ export function renderErrorBanner(banner, error, onDismiss) {
   const name = error?.name || 'Error';
   const message = error?.message || String(error);
   if (name === 'HttpError') {
-    parts.push(el('p', { class: 'banner-title' }, el('strong', { text: `HTTP ${error.status}` }), ' — ', message));
+    parts.push(el('p', { class: 'banner-title' }, el('strong', { text: `HTTP ${error.status}` }), ' — ', message, el('span', { class: 'error-name', text: ` (${name})` })));
     const errors = Array.isArray(error.errors) ? error.errors : [];
     if (errors.length) {
       parts.push(el('ul', { class: 'banner-errors' }, errors.map((entry) => el('li', { text: describeFieldError(entry) }))));
@@ -137,11 +161,14 @@ export function renderErrorBanner(banner, error, onDismiss) {
   const dismiss = el('button', { type: 'button', class: 'btn btn-small banner-close', text: 'Dismiss' });
   dismiss.addEventListener('click', onDismiss);
   banner.replaceChildren(el('div', { class: 'banner-body' }, parts), dismiss);
+  Object.assign(banner.dataset, { errorName: name, status: name === 'HttpError' ? String(error.status) : '' });
   banner.hidden = false;
 }
 
 export function clearBanner(banner) {
   banner.replaceChildren();
+  delete banner.dataset.errorName;
+  delete banner.dataset.status;
   banner.hidden = true;
 }
 

@@ -93,7 +93,21 @@ export function resetTime(epochSeconds) {
   return `${timeOnly.format(date)} (${relative.format(amount, unit)})`;
 }
 
+/** "1 status", "2 statuses", "3 deployments". */
+export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+
+/** "page 2 of 4", or "page 2" when the last page is not known (null). */
+export const pageSummary = ({ page, last }) => (last === null ? `page ${page}` : `page ${page} of ${last}`);
+
 /** Number of Unicode code points, the way GitHub counts a description. */
 export function codePoints(text) {
   return [...text].length;
+}
+
+/** Runs `render` (which rebuilds `container`) and puts focus back on the element with the same `data-focus-key`. */
+export function keepingFocus(container, render) {
+  const active = document.activeElement;
+  const key = container.contains(active) ? active.dataset?.focusKey : undefined;
+  render();
+  if (key && !container.contains(active)) container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
 }

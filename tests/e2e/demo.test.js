@@ -1,5 +1,6 @@
 // The demo dashboard (www/) in headless Chromium against the mock GitHub API, started the way
-// `make demo` starts it. Every check compares what the page shows with what the API answers.
+// `make demo` starts it. Every check compares what the page shows with what the API answers,
+// and with what the demo seed (tests/mock/seeds.js) is known to hold.
 //
 //   node --test tests/e2e/          (from the repository root; needs pkg/ built by `make pkg`)
 //
@@ -16,8 +17,23 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 const TOKEN = 'ghp_mock_valid_token';
-const REPO_PATH = '/repos/octo-org/webshop/deployments';
+const REPO = '/repos/octo-org/webshop';
+const REPO_PATH = `${REPO}/deployments`;
 const TEST_TIMEOUT = 30_000;
+/** The page's refresh interval (www/repository.js) and its page size for deployments. */
+const REFRESH_MS = 3000;
+const DEPLOYMENTS_PER_PAGE = 10;
+
+/** Each environment of the demo seed in GitHub's (name) order: its latest deployment and that one's latest state. */
+const SEED_ENVIRONMENTS = [
+  { name: 'preview', deploymentId: '1007', state: 'in_progress', ref: 'feature/gift-cards' },
+  { name: 'preview-pr-134', deploymentId: '1012', state: 'success', ref: 'feature/wishlist' },
+  { name: 'production', deploymentId: '1010', state: 'failure', ref: 'v2.14.2' },
+  { name: 'qa', deploymentId: '1013', state: 'in_progress', ref: 'main' },
+  { name: 'staging', deploymentId: '1009', state: 'success', ref: 'v2.15.0' },
+];
+/** Deployments to production in the seed: 36 releases over six weeks, then 1001, 1005, 1008, 1010. */
+const SEED_PRODUCTION_DEPLOYMENTS = 40;
 
 let server; // { url, pid, stop }
 let browser;
@@ -26,7 +42,8 @@ let browser;
 
 // ---- talking to the mock directly (Node's fetch sends no User-Agent unless told) ------------
 
-async function api(pathAndQuery, { method = 'GET', token, body } = {}) {
+/** A request to the mock as a user (its own rate limit, apart from the page's anonymous one). */
+async function api(pathAndQuery, { method = 'GET', token = TOKEN, body } = {}) {
   const headers = { 'user-agent': 'demo-e2e-test', accept: 'application/vnd.github+json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -48,7 +65,7 @@ async function listAll(deploymentId) {
 }
 
 async function createFromOutside(deploymentId, body) {
-  const res = await api(`${REPO_PATH}/${deploymentId}/statuses`, { method: 'POST', token: TOKEN, body });
+  const res = await api(`${REPO_PATH}/${deploymentId}/statuses`, { method: 'POST', body });
   assert.equal(res.status, 201, JSON.stringify(res.json));
   return res.json;
 }
@@ -85,6 +102,7 @@ async function openDemo({ width = 1280, height = 900 } = {}) {
     try {
       await page.goto(`${server.url}/www/`);
       await page.waitForSelector('html[data-ready="true"]', { timeout: 10_000 });
+      await waitForOverview(page);
       lastError = null;
       break;
     } catch (error) {
@@ -113,9 +131,56 @@ async function shownInTimeline(page) {
   }));
 }
 
-async function loadDeployment(page, id, button = '#load') {
+/** Goes to deployment `id` with the shortcut field; then, if given, presses `button` (Load all, Watch). */
+async function goToDeployment(page, id, button = null) {
   await page.fill('#deployment-id', String(id));
+  await page.click('#go-deployment');
+  if (!button) return;
+  await page.waitForSelector(`#timeline[data-target="octo-org/webshop/${id}"]`, { timeout: 10_000 });
   await page.click(button);
+}
+
+/** Waits for the environments of the repository opened (the page opens the one in its fields at once). */
+async function waitForOverview(page) {
+  await page.waitForSelector('#refresh-info[data-state="live"]', { timeout: 10_000 });
+}
+
+/** The environment cards as shown. */
+async function shownEnvironments(page) {
+  return page.$$eval('#environments .env-card', (cards) => cards.map((card) => ({
+    name: card.dataset.environment,
+    deploymentId: card.dataset.deploymentId,
+    state: card.dataset.state,
+    text: card.textContent,
+    link: card.querySelector('.env-url a')?.href ?? null,
+  })));
+}
+
+/** The deployment rows as shown. */
+async function shownDeployments(page) {
+  return page.$$eval('#deployments tr[data-deployment-id]', (rows) => rows.map((tr) => ({
+    id: Number(tr.dataset.deploymentId), state: tr.dataset.state, ref: tr.dataset.ref,
+  })));
+}
+
+/** What the API says about a page of an environment's deployments: ids, refs and latest states. */
+async function expectedDeployments(environment, page) {
+  const res = await api(`${REPO_PATH}?environment=${environment}&per_page=${DEPLOYMENTS_PER_PAGE}&page=${page}`);
+  assert.equal(res.status, 200);
+  return Promise.all(res.json.map(async (d) => ({
+    id: d.id, ref: d.ref, state: (await api(`${REPO_PATH}/${d.id}/statuses?per_page=1`)).json[0]?.state ?? '',
+  })));
+}
+
+async function chooseEnvironment(page, name) {
+  await page.click(`#environments .env-open[data-environment="${name}"]`);
+  await page.waitForFunction((n) => document.getElementById('deployments-caption').textContent.endsWith(`to ${n}, newest first`)
+    && !document.getElementById('deployments-wrap').hasAttribute('aria-busy'), name, { timeout: 10_000 });
+}
+
+/** Counts the mock's logged API requests whose path starts with `prefix`, from log entry `from` on. */
+async function requestsSince(prefix, from = 0) {
+  return (await control('GET', 'requests')).slice(from).filter((r) => r.path.startsWith(prefix)).length;
 }
 
 /** Waits until the timeline shows deployment `id` with `count` marks. */
@@ -139,7 +204,156 @@ after(async () => {
 });
 
 describe('demo dashboard in Chromium', () => {
-  test('Load statuses: table and timeline show exactly the API\'s statuses, lanes, axis, tooltip', { timeout: TEST_TIMEOUT }, async () => {
+  test('repository: a card per environment with its latest deployment and state, as the seed has them', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      assert.equal(await page.inputValue('#base-url'), server.url, 'the mock is the default base URL');
+      assert.equal(await page.textContent('#environments-title'), 'Environments of octo-org/webshop');
+      assert.equal(await page.textContent('#message'), 'Opened octo-org/webshop: 5 environments.');
+      const cards = await shownEnvironments(page);
+      assert.deepEqual(cards.map(({ name, deploymentId, state }) => ({ name, deploymentId, state })),
+        SEED_ENVIRONMENTS.map(({ name, deploymentId, state }) => ({ name, deploymentId, state })));
+
+      // Each card against the API: the environment's newest deployment and that one's newest status.
+      const { json: { environments } } = await api(`${REPO}/environments`);
+      assert.deepEqual(environments.map((e) => e.name), cards.map((c) => c.name), 'GitHub\'s order');
+      for (const [i, card] of cards.entries()) {
+        const [deployment] = (await api(`${REPO_PATH}?environment=${card.name}&per_page=1`)).json;
+        const [status] = (await api(`${REPO_PATH}/${deployment.id}/statuses?per_page=1`)).json;
+        assert.equal(card.deploymentId, String(deployment.id));
+        assert.equal(card.state, status.state);
+        for (const part of [`#${deployment.id}`, SEED_ENVIRONMENTS[i].ref, deployment.sha.slice(0, 7), deployment.creator.login, status.description]) {
+          assert.ok(card.text.includes(part), `the ${card.name} card shows ${part}`);
+        }
+        assert.equal(card.link, status.environment_url ? new URL(status.environment_url).href : null);
+      }
+      assert.equal(await page.textContent('#environments .env-card[data-environment="production"] .badge'), 'failure');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('refresh: unchanged answers are 304s, a change made elsewhere shows, a hidden page or another repository stops it', { timeout: 45_000 }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      const info = page.locator('#refresh-info');
+      const refreshes = async () => Number(await info.getAttribute('data-refreshes'));
+      const waitForRefresh = (after) => page.waitForFunction((n) => Number(document.getElementById('refresh-info').dataset.refreshes) > n, after, { timeout: 3 * REFRESH_MS });
+
+      // Unchanged: the client's ETags make the next refresh 304s.
+      const notModified = (await control('GET', 'stats')).not_modified;
+      await waitForRefresh(await refreshes());
+      assert.ok((await control('GET', 'stats')).not_modified > notModified, 'the refresh was answered 304');
+      assert.equal(await info.getAttribute('data-changed'), 'false');
+      assert.match(await info.textContent(), /^Unchanged · checked /);
+
+      // A status created elsewhere shows at the next refresh, without a reload.
+      await page.evaluate(() => { window.sameDocument = true; });
+      await createFromOutside(1013, { state: 'success', description: 'Nightly QA of main passed (e2e).', environment_url: 'https://qa.webshop.example.com' });
+      const qa = page.locator('#environments .env-card[data-environment="qa"]');
+      await page.waitForSelector('#environments .env-card[data-environment="qa"][data-state="success"]', { timeout: 3 * REFRESH_MS });
+      assert.match(await qa.textContent(), /Nightly QA of main passed \(e2e\)\./);
+      assert.equal(await info.getAttribute('data-changed'), 'true');
+      assert.match(await info.textContent(), /^Updated /);
+      assert.equal(await page.evaluate(() => window.sameDocument), true, 'the page was not reloaded');
+
+      // Hidden: the refreshing stops (no request) until the page is visible again.
+      const setVisibility = (state) => page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+      await setVisibility('hidden');
+      assert.equal(await info.getAttribute('data-state'), 'paused');
+      const hiddenAt = (await control('GET', 'requests')).length;
+      const countWhileHidden = await refreshes();
+      await new Promise((resolve) => setTimeout(resolve, 1.5 * REFRESH_MS));
+      assert.equal(await requestsSince(REPO, hiddenAt), 0, 'no request while hidden');
+      assert.equal(await refreshes(), countWhileHidden);
+      await setVisibility('visible');
+      await waitForRefresh(countWhileHidden);
+      assert.equal(await info.getAttribute('data-state'), 'live');
+
+      // Another repository: webshop is asked nothing more, hello-world is refreshed instead.
+      await page.fill('#repo', 'hello-world');
+      await page.press('#repo', 'Enter');
+      await page.waitForFunction(() => document.getElementById('environments-title').textContent === 'Environments of octo-org/hello-world');
+      await waitForOverview(page);
+      const openedAt = (await control('GET', 'requests')).length;
+      assert.deepEqual((await shownEnvironments(page)).map(({ name, deploymentId, state }) => ({ name, deploymentId, state })), [
+        { name: 'production', deploymentId: '42', state: 'success' },
+        { name: 'staging', deploymentId: '43', state: '' },
+      ]);
+      assert.match(await page.textContent('#environments .env-card[data-environment="staging"]'), /no status/);
+      await waitForRefresh(await refreshes());
+      await waitForRefresh(await refreshes());
+      assert.equal(await requestsSince(`${REPO}/`, openedAt), 0, 'nothing more asked about webshop');
+      assert.ok(await requestsSince('/repos/octo-org/hello-world/', openedAt) > 0);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('environment: its deployments newest first with their latest state, a page at a time, next and back', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      const lastPage = Math.ceil(SEED_PRODUCTION_DEPLOYMENTS / DEPLOYMENTS_PER_PAGE);
+      await page.fill('#token', TOKEN); // four pages (one request per deployment) outrun the anonymous rate limit
+      await chooseEnvironment(page, 'production');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'deployments-title', 'focus moved to the list');
+      assert.equal(await page.textContent('#deployments-title'), 'Deployments to production');
+      assert.equal(await page.getAttribute('#environments .env-open[data-environment="production"]', 'aria-pressed'), 'true');
+      const first = await expectedDeployments('production', 1);
+      assert.deepEqual(await shownDeployments(page), first);
+      assert.deepEqual(first.slice(0, 4).map((d) => [d.id, d.state]), [[1010, 'failure'], [1008, 'pending'], [1005, 'success'], [1001, 'inactive']]);
+      assert.ok(first.every((d, i) => i === 0 || d.id < first[i - 1].id), 'newest first');
+      assert.equal(await page.textContent('#deployments-page-info'), `page 1 of ${lastPage}`);
+      assert.equal(await page.isDisabled('#deployments-prev'), true);
+
+      // Next, with the keyboard: page 2 is the API's page 2; focus stays on the pager.
+      await page.focus('#deployments-next');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.getElementById('deployments-page-info').textContent.startsWith('page 2'));
+      await page.waitForFunction(() => !document.getElementById('deployments-wrap').hasAttribute('aria-busy'));
+      assert.deepEqual(await shownDeployments(page), await expectedDeployments('production', 2));
+      assert.equal(await page.isEnabled('#deployments-prev'), true);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'deployments-next');
+      assert.match(await page.textContent('#message'), /Deployments to production: page 2 of 4\./);
+
+      // The last page, then back to the first.
+      for (let p = 3; p <= lastPage; p += 1) {
+        await page.click('#deployments-next');
+        await page.waitForFunction(([n, last]) => document.getElementById('deployments-page-info').textContent === `page ${n} of ${last}`, [p, lastPage]);
+      }
+      await page.waitForFunction(() => !document.getElementById('deployments-wrap').hasAttribute('aria-busy'));
+      assert.deepEqual(await shownDeployments(page), await expectedDeployments('production', lastPage));
+      assert.equal(await page.isDisabled('#deployments-next'), true);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'deployments-prev', 'focus left the disabled Next');
+      for (let p = lastPage - 1; p >= 1; p -= 1) {
+        await page.click('#deployments-prev');
+        await page.waitForFunction((n) => document.getElementById('deployments-page-info').textContent.startsWith(`page ${n} `), p);
+      }
+      await page.waitForFunction(() => !document.getElementById('deployments-wrap').hasAttribute('aria-busy'));
+      assert.deepEqual(await shownDeployments(page), first);
+
+      // The page's own requests: one numbered page of production's deployments per step, in order.
+      const pages = (await control('GET', 'requests'))
+        .filter((r) => /Chrome/.test(r.headers['user-agent']))
+        .map((r) => new URL(r.path, server.url))
+        .filter((u) => u.pathname === REPO_PATH && u.searchParams.get('per_page') === String(DEPLOYMENTS_PER_PAGE))
+        .map((u) => `${u.searchParams.get('environment')}:${u.searchParams.get('page')}`);
+      assert.deepEqual(pages, ['production:1', 'production:2', 'production:3', 'production:4', 'production:3', 'production:2', 'production:1']);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a deployment from the list: its details, and its statuses in the table and the timeline (lanes, axis, tooltip)', { timeout: TEST_TIMEOUT }, async () => {
     await control('POST', 'reset', { seed: 'demo' });
     const { page, context, pageErrors } = await openDemo();
     try {
@@ -148,8 +362,18 @@ describe('demo dashboard in Chromium', () => {
       const environments = [...new Set(expected.map((s) => s.environment))].sort();
       assert.deepEqual(environments, ['production', 'staging'], 'deployment 1005 spans two environments');
 
-      await loadDeployment(page, 1005);
+      await chooseEnvironment(page, 'production');
+      await page.click('#deployments tr[data-deployment-id="1005"] button');
       await waitForTimeline(page, 1005, expected.length);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'deployment-title', 'focus moved to the deployment');
+      assert.equal(await page.textContent('#deployment-title'), 'Deployment #1005');
+      assert.equal(await page.getAttribute('#deployments tr[data-deployment-id="1005"] button', 'aria-pressed'), 'true');
+      const deployment = (await api(`${REPO_PATH}/1005`)).json;
+      const details = await page.textContent('#deployment-details');
+      for (const part of [deployment.ref, deployment.sha, deployment.task, deployment.description, deployment.creator.login, 'production']) {
+        assert.ok(details.includes(part), `details show ${part}`);
+      }
+      assert.match(await page.textContent('#create-target'), /Posts to deployment 1005 \(production\)/);
 
       const want = expected.map(brief).sort(byId);
       assert.deepEqual((await shownInTable(page)).sort(byId), want);
@@ -239,7 +463,7 @@ describe('demo dashboard in Chromium', () => {
           });
         }).observe(progress, { attributes: true, attributeFilter: ['value'] });
       });
-      await loadDeployment(page, 1000, '#load-all');
+      await goToDeployment(page, 1000, '#load-all');
       await page.waitForFunction(() => /Loaded all \d+ statuses/.test(document.getElementById('message').textContent), null, { timeout: 15_000 });
       await waitForTimeline(page, 1000, 260);
 
@@ -267,7 +491,7 @@ describe('demo dashboard in Chromium', () => {
 
       // The browser followed the Link header page by page.
       const log = await control('GET', 'requests');
-      const gets = log.filter((r) => r.method === 'GET' && r.path.startsWith(`${REPO_PATH}/1000/statuses`));
+      const gets = log.filter((r) => r.method === 'GET' && r.path.startsWith(`${REPO_PATH}/1000/statuses?per_page=100`));
       assert.deepEqual(gets.map((r) => new URL(r.path, server.url).searchParams.get('page') ?? '1').sort(), ['1', '2', '3']);
       assert.ok(gets.every((r) => /Chrome/.test(r.headers['user-agent'])), 'requests came from the browser');
       assert.deepEqual(pageErrors, []);
@@ -281,7 +505,7 @@ describe('demo dashboard in Chromium', () => {
     const { page, context, pageErrors } = await openDemo();
     try {
       await control('POST', 'faults', { method: 'GET', path: '/deployments/1000/statuses?per_page=100&page=2', delay_ms: 20_000 });
-      await loadDeployment(page, 1000, '#load-all');
+      await goToDeployment(page, 1000, '#load-all');
       await page.waitForFunction(() => document.getElementById('progress').dataset.page === '1');
       assert.equal(Math.round(await page.evaluate(() => document.getElementById('progress').value)), 33);
       assert.equal(await page.evaluate(() => document.activeElement.id), 'stop', 'focus moved to Stop');
@@ -311,7 +535,7 @@ describe('demo dashboard in Chromium', () => {
     try {
       const before = (await api(`${REPO_PATH}/1007/statuses`)).json;
       await page.fill('#token', TOKEN);
-      await loadDeployment(page, 1007);
+      await goToDeployment(page, 1007);
       await waitForTimeline(page, 1007, before.length);
 
       await page.selectOption('#state', 'success');
@@ -344,12 +568,138 @@ describe('demo dashboard in Chromium', () => {
     }
   });
 
-  test('errors: 141-character description next to its field; 404 and rate limit in the banner', { timeout: TEST_TIMEOUT }, async () => {
+  test('create a deployment: it opens, shows first in its environment\'s list and in the overview, and takes statuses', { timeout: 45_000 }, async () => {
     await control('POST', 'reset', { seed: 'demo' });
     const { page, context, pageErrors } = await openDemo();
     try {
       await page.fill('#token', TOKEN);
-      await page.fill('#deployment-id', '1008');
+      await chooseEnvironment(page, 'staging');
+      await control('DELETE', 'requests');
+
+      await page.fill('#deploy-ref', 'main');
+      await page.fill('#deploy-environment', 'staging');
+      await page.fill('#deploy-description', 'Deploy main to staging (e2e)');
+      await page.fill('#deploy-task', 'deploy:migrations');
+      assert.equal(await page.isChecked('#deploy-production'), false, 'production follows the environment\'s name');
+      await page.check('#deploy-transient');
+      await page.click('#deploy');
+      await page.waitForFunction(() => /Created deployment \d+/.test(document.getElementById('message').textContent), null, { timeout: 10_000 });
+      const id = Number(/Created deployment (\d+)/.exec(await page.textContent('#message'))[1]);
+
+      // What was sent, and what GitHub holds.
+      const posts = (await control('GET', 'requests')).filter((r) => r.method === 'POST');
+      assert.equal(posts.length, 1, 'exactly one POST');
+      assert.deepEqual(JSON.parse(posts[0].body), {
+        ref: 'main', environment: 'staging', description: 'Deploy main to staging (e2e)', task: 'deploy:migrations',
+        auto_merge: true, transient_environment: true, production_environment: false,
+      });
+      const created = (await api(`${REPO_PATH}/${id}`)).json;
+      assert.equal(created.ref, 'main');
+      assert.equal(created.environment, 'staging');
+      assert.equal(created.creator.login, 'octocat');
+
+      // The page went to it: its heading has focus; it leads its environment's list, marked new.
+      await page.waitForSelector(`#deployment-title[data-deployment-id="${id}"]`);
+      await page.waitForSelector(`#timeline[data-target="octo-org/webshop/${id}"]`);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'deployment-title');
+      assert.match(await page.textContent('#deployment-details'), /Deploy main to staging \(e2e\)/);
+      assert.match(await page.textContent('#statuses'), /no statuses yet/);
+      assert.equal(await page.textContent('#deployments-title'), 'Deployments to staging');
+      const rows = await shownDeployments(page);
+      assert.deepEqual(rows[0], { id, state: '', ref: 'main' });
+      assert.deepEqual(rows, await expectedDeployments('staging', 1));
+      assert.match(await page.getAttribute(`#deployments tr[data-deployment-id="${id}"]`, 'class'), /is-new/);
+      assert.equal(await page.getAttribute(`#deployments tr[data-deployment-id="${id}"] button`, 'aria-pressed'), 'true');
+      // ... and the overview's staging card after its refresh.
+      await page.waitForSelector(`#environments .env-card[data-environment="staging"][data-deployment-id="${id}"]`, { timeout: 3 * REFRESH_MS });
+      assert.equal(await page.getAttribute('#environments .env-card[data-environment="staging"]', 'data-state'), '');
+
+      // The status form posts to the new deployment; the list and the overview follow.
+      assert.match(await page.textContent('#create-target'), new RegExp(`Posts to deployment ${id} \\(staging\\)`));
+      await page.selectOption('#state', 'in_progress');
+      await page.fill('#description', 'Migrating the staging database (e2e).');
+      await page.click('#create');
+      await page.waitForFunction(() => /Created status \d+/.test(document.getElementById('message').textContent), null, { timeout: 10_000 });
+      await waitForTimeline(page, id, 1);
+      assert.equal((await api(`${REPO_PATH}/${id}/statuses`)).json[0].state, 'in_progress');
+      await page.waitForSelector(`#environments .env-card[data-environment="staging"][data-state="in_progress"]`, { timeout: 3 * REFRESH_MS });
+      await page.waitForSelector(`#deployments tr[data-deployment-id="${id}"][data-state="in_progress"]`, { timeout: 3 * REFRESH_MS });
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('create a deployment: 202 auto-merge, 409 failed checks and conflict, 422 unknown ref with GitHub\'s words; an empty ref is not sent', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      await page.fill('#token', TOKEN);
+      const banner = page.locator('#banner');
+      const deploy = async (ref, environment = 'qa') => {
+        await page.fill('#deploy-ref', ref);
+        await page.fill('#deploy-environment', environment);
+        await page.click('#deploy');
+        await page.waitForFunction(() => document.getElementById('deploy').textContent === 'Create deployment'
+          && (document.getElementById('message').textContent !== '' || !document.getElementById('banner').hidden
+            || !document.getElementById('deploy-result').hidden || document.querySelector('#deploy-form .field-error')));
+      };
+      const created = async () => (await control('GET', 'stats')).deployments_created;
+
+      // No ref: refused next to the field, nothing sent.
+      await control('DELETE', 'requests');
+      await deploy('');
+      assert.ok(await page.locator('#deploy-ref-error').isVisible());
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'deploy-ref');
+      assert.equal((await control('GET', 'requests')).filter((r) => r.method === 'POST').length, 0);
+
+      // 202: GitHub merged main into the branch instead of deploying; once merged, it deploys.
+      await deploy('feature/gift-cards');
+      assert.match(await page.textContent('#deploy-result'), /\(202\): “Auto-merged main into feature\/gift-cards on deployment\.” No deployment was created/);
+      assert.ok(await banner.isHidden());
+      assert.equal(await created(), 0);
+      await deploy('feature/gift-cards');
+      assert.match(await page.textContent('#message'), /Created deployment \d+ of feature\/gift-cards to qa/);
+      assert.equal(await created(), 1);
+
+      // 409: failed commit status checks, with each context's state.
+      await deploy('feature/search-filters');
+      assert.equal(await banner.getAttribute('data-status'), '409');
+      const failed = await banner.textContent();
+      assert.match(failed, /Conflict: Commit status checks failed for feature\/search-filters\./);
+      assert.match(failed, /ci\/test: failure/);
+      assert.match(failed, /\(HttpError\)/);
+      // Skipping the checks (required_contexts: []) deploys it.
+      await page.check('#deploy-skip-checks');
+      await control('DELETE', 'requests');
+      await deploy('feature/search-filters');
+      assert.match(await page.textContent('#message'), /Created deployment \d+ of feature\/search-filters/);
+      assert.deepEqual(JSON.parse((await control('GET', 'requests')).find((r) => r.method === 'POST').body).required_contexts, []);
+      await page.uncheck('#deploy-skip-checks');
+
+      // 409: main cannot be merged into the branch.
+      await deploy('feature/dark-mode');
+      assert.equal(await banner.getAttribute('data-status'), '409');
+      assert.match(await banner.textContent(), /Conflict merging main into feature\/dark-mode\./);
+
+      // 422: no such ref.
+      await deploy('no-such-branch');
+      assert.equal(await banner.getAttribute('data-status'), '422');
+      assert.match(await banner.textContent(), /No ref found for: no-such-branch/);
+      assert.equal(await created(), 2);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('errors: next to their field before sending; 404, 401 and rate limit in the banner with name and status, never the token', { timeout: TEST_TIMEOUT }, async () => {
+    await control('POST', 'reset', { seed: 'demo' });
+    const { page, context, pageErrors } = await openDemo();
+    try {
+      await page.fill('#token', TOKEN);
+      await goToDeployment(page, 1008);
+      await page.waitForSelector('#timeline[data-target="octo-org/webshop/1008"]');
 
       // The counter counts code points, as GitHub does.
       await page.fill('#description', '🚀'.repeat(140));
@@ -372,15 +722,29 @@ describe('demo dashboard in Chromium', () => {
       const posts = (await control('GET', 'requests')).filter((r) => r.method === 'POST');
       assert.equal(posts.length, 0, 'nothing was sent');
 
-      // 404 for a deployment that does not exist.
-      await loadDeployment(page, 999999);
+      // The shortcut: an id that is no number is refused next to its field.
+      await goToDeployment(page, 'abc');
+      await page.locator('#deployment-id-error').waitFor({ state: 'visible' });
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'deployment-id');
+      assert.equal((await control('GET', 'requests')).filter((r) => r.path.includes('/deployments/abc')).length, 0, 'nothing was sent');
+
+      // 404 for a deployment that does not exist: no other deployment stays on screen.
+      await goToDeployment(page, 999999);
       const banner = page.locator('#banner');
       await banner.waitFor({ state: 'visible' });
       const bannerText = await banner.textContent();
       assert.match(bannerText, /HTTP 404/);
       assert.match(bannerText, /Not Found/);
+      assert.match(bannerText, /\(HttpError\)/);
+      assert.equal(await banner.getAttribute('data-error-name'), 'HttpError');
+      assert.equal(await banner.getAttribute('data-status'), '404');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'banner');
       assert.equal(await page.getAttribute('#timeline', 'data-count'), '0');
       assert.match(await page.textContent('#statuses'), /Could not load/);
+      assert.match(await page.textContent('#deployment-details'), /could not be loaded/);
+      assert.equal(await page.isDisabled('#create'), true, 'no deployment to post a status to');
+      await page.click('#banner .banner-close');
+      await banner.waitFor({ state: 'hidden' });
 
       // A primary rate limit: GitHub's message and when it resets.
       const reset = Math.floor(Date.now() / 1000) + 1800;
@@ -389,7 +753,7 @@ describe('demo dashboard in Chromium', () => {
         body: JSON.stringify({ message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }),
         headers: { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '60', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
       });
-      await loadDeployment(page, 1001);
+      await goToDeployment(page, 1001);
       await page.waitForFunction(() => /HTTP 403/.test(document.getElementById('banner').textContent), null, { timeout: 10_000 });
       const limited = await banner.textContent();
       assert.match(limited, /API rate limit exceeded for 127\.0\.0\.1\./);
@@ -397,6 +761,25 @@ describe('demo dashboard in Chromium', () => {
       const resetText = await page.evaluate((s) => new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(s * 1000)), reset);
       assert.ok(limited.includes(resetText), `banner says the limit resets at ${resetText}: ${limited}`);
       await control('DELETE', 'faults');
+
+      // A repository that does not exist: the banner says so and the refreshing stops.
+      await page.fill('#repo', 'no-such-repo');
+      await page.click('#open-repo');
+      await page.waitForFunction(() => document.getElementById('banner').dataset.status === '404');
+      assert.equal(await page.getAttribute('#refresh-info', 'data-state'), 'stopped');
+      assert.match(await page.textContent('#environments'), /Could not load the environments/);
+
+      // A token GitHub refuses: 401 with its name and status; the token shows nowhere on the page.
+      const refused = 'ghp_refusedTokenE2e0123456789abcdefABCDEF';
+      await page.fill('#repo', 'webshop');
+      await page.fill('#token', refused);
+      await page.click('#open-repo');
+      await page.waitForFunction(() => document.getElementById('banner').dataset.status === '401');
+      assert.equal(await banner.getAttribute('data-error-name'), 'HttpError');
+      assert.match(await banner.textContent(), /HTTP 401/);
+      const shown = await page.evaluate(() => document.body.innerText + document.documentElement.outerHTML.replace(/value="[^"]*"/g, ''));
+      assert.ok(!shown.includes(refused), 'the token is not on the page');
+      assert.ok(!shown.includes('ghp_refused'), 'not even a part of it');
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();
@@ -409,7 +792,7 @@ describe('demo dashboard in Chromium', () => {
     try {
       const initial = (await api(`${REPO_PATH}/1010/statuses?per_page=100`)).json;
       await page.evaluate(() => { window.sameDocument = true; });
-      await loadDeployment(page, 1010, '#watch');
+      await goToDeployment(page, 1010, '#watch');
       await waitForTimeline(page, 1010, initial.length);
       assert.equal(await page.getAttribute('#job', 'data-job'), 'watch');
       assert.equal(await page.isEnabled('#stop'), true);
@@ -436,8 +819,9 @@ describe('demo dashboard in Chromium', () => {
       assert.equal(await page.isDisabled('#stop'), true);
       assert.equal(await page.isEnabled('#watch'), true);
       await page.waitForFunction(() => /Stopped watching/.test(document.getElementById('message').textContent));
+      // The watch's polls (the overview reads 1010's newest status too, as production's latest).
       const polls = async () => (await control('GET', 'requests'))
-        .filter((r) => r.method === 'GET' && r.path.startsWith(`${REPO_PATH}/1010/statuses`)).length;
+        .filter((r) => r.method === 'GET' && r.path.startsWith(`${REPO_PATH}/1010/statuses?per_page=100`)).length;
       const pollsAtStop = await polls();
       const later = await createFromOutside(1010, { state: 'failure', description: 'Created after Stop.' });
       await new Promise((resolve) => setTimeout(resolve, 3000)); // 1.5 watch intervals
@@ -449,7 +833,7 @@ describe('demo dashboard in Chromium', () => {
     }
   });
 
-  test('375 px and 1280 px: no page overflow, labelled controls, keyboard reaches the chart; screenshots', { timeout: TEST_TIMEOUT }, async () => {
+  test('375 px and 1280 px: no page overflow, labelled controls, keyboard from environment to chart; screenshots', { timeout: 45_000 }, async () => {
     await control('POST', 'reset', { seed: 'demo' });
     for (const [width, height, name] of [[1280, 1160, 'demo-desktop-1280'], [375, 812, 'demo-mobile-375']]) {
       const { page, context, pageErrors } = await openDemo({ width, height });
@@ -462,25 +846,40 @@ describe('demo dashboard in Chromium', () => {
         const nameless = await page.$$eval('button', (buttons) => buttons.filter((b) => b.textContent.trim() === '' && !b.getAttribute('aria-label')).length);
         assert.equal(nameless, 0);
 
-        // Keyboard only: type the id, Enter loads, Tab goes Load statuses, Load all, Watch, chart.
-        await page.focus('#deployment-id');
-        await page.keyboard.press('Control+A');
-        await page.keyboard.type('1010');
+        // Keyboard only: Enter on an environment lists its deployments; Tab reaches the first
+        // one; Enter opens it; Tab goes Reload statuses, Load all, Watch, chart.
+        await page.fill('#token', TOKEN); // the page's requests here would outrun the anonymous rate limit
+        await waitForOverview(page);
+        const focused = () => page.evaluate(() => {
+          const el = document.activeElement;
+          return el.id || el.dataset.focusKey || (el.matches('#timeline .mark') ? 'mark' : el.outerHTML.slice(0, 60));
+        });
+        await page.focus('#environments .env-open[data-environment="production"]');
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('#deployments tr[data-deployment-id="1010"]');
+        assert.equal(await focused(), 'deployments-title');
+        await page.keyboard.press('Tab');
+        assert.equal(await focused(), 'deployments-wrap', 'the scrollable table is a tab stop');
+        await page.keyboard.press('Tab');
+        assert.equal(await focused(), 'deployment:1010');
         await page.keyboard.press('Enter');
         await waitForTimeline(page, 1010, (await api(`${REPO_PATH}/1010/statuses`)).json.length);
+        assert.equal(await focused(), 'deployment-title');
         const order = [];
         for (let i = 0; i < 4; i += 1) {
           await page.keyboard.press('Tab');
-          order.push(await page.evaluate(() => {
-            const el = document.activeElement;
-            return el.id || (el.matches('#timeline .mark') ? 'mark' : el.outerHTML.slice(0, 60));
-          }));
+          order.push(await focused());
         }
         assert.deepEqual(order, ['load', 'load-all', 'watch', 'mark']);
         await page.locator('#timeline-tooltip').waitFor({ state: 'visible' });
 
-        // Load all via the keyboard, then leave a tooltip open for the picture.
-        await page.fill('#deployment-id', '1005');
+        // The shortcut by keyboard (type the id, Enter), then Load all, then leave a tooltip open for the picture.
+        await page.focus('#deployment-id');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('1005');
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('#timeline[data-target="octo-org/webshop/1005"]');
+        assert.equal(await focused(), 'deployment-title');
         await page.focus('#load-all');
         await page.keyboard.press('Enter');
         await page.waitForFunction(() => /Loaded all \d+ statuses/.test(document.getElementById('message').textContent));
