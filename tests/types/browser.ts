@@ -4,6 +4,7 @@ import {
   type AbortError,
   type ApiResponse,
   type ClientOptions,
+  type Deployment,
   type DeploymentState,
   type DeploymentStatus,
   type DeploymentStatusError,
@@ -62,6 +63,17 @@ function explain(caught: unknown): string {
     return `${e.name} (${e.status})`;
   }
   return error.message;
+}
+
+/** The environment's deployments, every page, with the same progress bar. */
+export async function deploymentsOf(environment: string, signal: AbortSignal): Promise<Deployment[]> {
+  return github.paginate(github.listDeployments, { owner: "octo-org", repo: "hello-world", environment, per_page: 100 }, {
+    signal,
+    onPage: ({ page, totalPages, data }: PageProgress<Deployment>) => {
+      if (progress) progress.value = page / (totalPages ?? page);
+      document.title = `${data[0]?.environment ?? environment}: page ${page}`;
+    },
+  });
 }
 
 export async function load(): Promise<void> {

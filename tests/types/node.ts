@@ -4,12 +4,14 @@ import {
   type ApiResponse,
   type CallOptions,
   type ClientOptions,
+  type CreateDeploymentParams,
   type CreateDeploymentStatusParams,
   type DecodeError,
   type DeploymentParams,
   type DeploymentState,
   type DeploymentStatus,
   type DeploymentStatusError,
+  type Deployment,
   type Enterprise,
   type GetDeploymentStatusParams,
   type GitHubFieldError,
@@ -59,6 +61,23 @@ export async function describe(status_id: number): Promise<string> {
   const limit: RateLimit | null = rateLimit;
   return `${data.state} by ${creator?.login ?? "a deleted user"} ${app?.name ?? ""} ${ownerName} ` +
     `(${limit?.remaining ?? "?"}/${limit?.limit ?? "?"} left until ${new Date((limit?.reset ?? 0) * 1000).toISOString()})`;
+}
+
+/** Creates the deployment of GITHUB_SHA to `environment` and waits for its outcome; `null` when GitHub merged instead. */
+export async function deployAndWait(environment: string): Promise<Deployment | null> {
+  const params: CreateDeploymentParams = { owner, repo, ref: process.env["GITHUB_SHA"] ?? "main", environment };
+  if (process.env["REQUIRED_CONTEXTS"] !== undefined) params.required_contexts = process.env["REQUIRED_CONTEXTS"].split(",");
+  const created = await github.createDeployment(params, call);
+  if (created.status === 202) {
+    console.error(created.data.message ?? "merged; run again");
+    return null;
+  }
+  const final = await github.waitForDeployment(
+    { owner, repo, deployment_id: created.data.id },
+    { timeoutMs: 600_000, signal: AbortSignal.timeout(700_000), onStatus: (s) => console.log(s.state) },
+  );
+  if (final.state !== "success") process.exitCode = 1;
+  return created.data;
 }
 
 /** Exit codes a pipeline can branch on, from the error's name and fields. */

@@ -1,5 +1,12 @@
 // A Cloudflare Worker (without @cloudflare/workers-types). Compiled by `tsc -p tests/types/tsconfig.worker.json`.
-import { Client, type ClientOptions, type DeploymentStatus, type DeploymentStatusError, type HttpError } from "github-deployment-status";
+import {
+  Client,
+  type ClientOptions,
+  type DeploymentStatus,
+  type DeploymentStatusError,
+  type EnvironmentOverview,
+  type HttpError,
+} from "github-deployment-status";
 
 /** The Worker's bindings: `wrangler secret put GITHUB_TOKEN`, and vars in wrangler.toml. */
 interface Env {
@@ -37,6 +44,11 @@ export default {
     const github = client(env);
     const where = { owner, repo, deployment_id: Number(id) };
     try {
+      if (id === "") {
+        // GET /octo-org/hello-world → each environment's latest deployment and status (304s when unchanged).
+        const rows: EnvironmentOverview[] = await github.overview({ owner, repo }, { signal: request.signal });
+        return Response.json(rows.map(({ environment, deployment, status }) => ({ name: environment.name, ref: deployment?.ref, state: status?.state })));
+      }
       if (request.method === "POST") {
         const { state } = (await request.json()) as { state: "success" | "failure" };
         const { data, status } = await github.createDeploymentStatus({ ...where, state }, { signal: request.signal });
