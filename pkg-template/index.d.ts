@@ -365,19 +365,20 @@ export interface ClientOptions {
    */
   maxBodyBytes?: number | undefined;
   /**
-   * How long `createDeploymentStatus`, after a POST that got no answer, keeps reading the
-   * statuses for the one it may have created before it posts again, 0 to 60000 ms (a status can
-   * show in lists a few seconds late). See the README's Reliability section.
+   * How long `createDeploymentStatus` and `createDeployment`, after a POST that got no answer,
+   * keep reading the statuses (or the deployments of the same ref, task and environment) for the
+   * one they may have created before they post again, 0 to 60000 ms (a new item can show in lists
+   * a few seconds late). See the README's Reliability section.
    *
    * @defaultValue `10000`
    */
   createCheckWindowMs?: number | undefined;
   /**
-   * Retries after a failed attempt, 0 to 10. GETs retry network errors, timeouts,
+   * Retries after a failed attempt, 0 to 10. GETs and DELETEs retry network errors, timeouts,
    * 500/502/503/504 and rate limits with exponential backoff (250 ms doubling, up to 8 s) and
-   * jitter. A POST is repeated only when GitHub did not act (rate limits), or after a read of the
-   * newest statuses shows that an ambiguous attempt (5xx, reset, timeout) did not create the status:
-   * never a duplicate status.
+   * jitter. A POST is repeated only when GitHub did not act (rate limits), or after a read of what
+   * was created since shows that an ambiguous attempt (5xx, reset, timeout) did not create the
+   * status or deployment: never a duplicate.
    *
    * @defaultValue `2`
    */
@@ -564,7 +565,7 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Params of `paginate`, `iterate` and `watch`: a listing without `page` (the client follows the pages). */
+/** Params of `paginate` and `iterate` over a deployment's statuses, and of `watch`: without `page` (the client follows the pages). */
 export interface ListAllParams extends DeploymentParams {
   /** Statuses per page, 1 to 100; GitHub's default is 30. Use 100 to make the fewest requests. */
   per_page?: number | undefined;
