@@ -1,12 +1,18 @@
-//! A typed client for GitHub's REST *deployment statuses* API, for WebAssembly.
+//! A typed client for GitHub's REST *deployments* API (deployments, their statuses and
+//! environments), for WebAssembly.
 //!
 //! The same code runs in browsers, web workers, Cloudflare Workers and Node (through the npm
 //! package `github-deployment-status`) and in Rust wasm apps (through this crate).
 //!
 //! # Features
 //!
-//! - The three operations: [`create`](DeploymentStatusesHandler::create),
+//! - Deployments ([`DeploymentsHandler`]): list, get, create (exactly once) and delete.
+//! - Their statuses ([`DeploymentStatusesHandler`]): [`create`](DeploymentStatusesHandler::create),
 //!   [`list`](DeploymentStatusesHandler::list) and [`get`](DeploymentStatusesHandler::get).
+//! - Environments ([`EnvironmentsHandler`]), and each one's latest deployment and status in a few
+//!   requests ([`overview_with`](DeploymentsHandler::overview_with)).
+//! - Every page of any list, lazily or at once; waiting for a deployment's final status
+//!   ([`wait_with`](DeploymentStatusesHandler::wait_with)).
 //! - Every input checked before anything is sent ([`Error::Validation`] names the field).
 //! - Typed errors for GitHub's refusals ([`Error::Http`]), the network, timeouts, aborts and
 //!   bodies that do not match the spec.
@@ -16,9 +22,9 @@
 //!
 //! Everything but the JS edge is plain Rust (`core`): validation, requests, decoding, errors, and
 //! the engine that drives each operation (retries, rate-limit waits, the ETag cache, the create
-//! check, paging, watch) through a small [`Runtime`] trait. It works and is tested on any target;
-//! in wasm the JS runtime (`fetch`, timers, `AbortSignal`) plugs in, and every builder's `send_with`
-//! takes any other runtime, such as a scripted one in tests.
+//! check, paging, watch, waiting, the overview) through a small [`Runtime`] trait. It works and is
+//! tested on any target; in wasm the JS runtime (`fetch`, timers, `AbortSignal`) plugs in, and
+//! every builder's `send_with` takes any other runtime, such as a scripted one in tests.
 //!
 //! # Examples
 //!
@@ -33,6 +39,10 @@
 //!
 //! let bad = statuses.create(State::Failure).description("x".repeat(141)).request();
 //! assert!(matches!(bad, Err(github_deployment_status::Error::Validation { .. })));
+//!
+//! let deployments = client.deployments("octo-org", "hello-world");
+//! let request = deployments.create("main").environment("staging").request()?;
+//! assert_eq!(request.url, "https://api.github.com/repos/octo-org/hello-world/deployments");
 //! # Ok::<(), github_deployment_status::Error>(())
 //! ```
 //!
