@@ -270,7 +270,7 @@ impl<B: Body> DeploymentStatusesHandler<'_, B> {
             self.client,
             &request,
             interval_ms,
-            |answer, statuses| {
+            &mut |answer, statuses| {
                 let plain = HttpResponse {
                     status: answer.status,
                     url: answer.url.clone(),

@@ -143,7 +143,7 @@ impl JsClient {
                 &client,
                 &request,
                 interval,
-                |answer, data| {
+                &mut |answer, data| {
                     on_change
                         .call1(&JsValue::NULL, &response_object(answer, data))
                         .map(drop)
