@@ -272,7 +272,7 @@ fn watch(
         client,
         &request,
         interval_ms,
-        |answer, _| {
+        &mut |answer, _| {
             seen.push(answer.status);
             Ok(())
         },

@@ -6,7 +6,7 @@ use crate::core::client::Client;
 use crate::core::deployment_requests::{self as requests, DeploymentFilter, NewDeployment};
 use crate::core::engine::{self, NewResource, Runtime, Typed};
 use crate::core::error::Result;
-use crate::core::listing::ListPages;
+use crate::core::listing::{paging, ListPages};
 use crate::core::model::{
     CreatedDeployment, Deployment, DeploymentStatus, Environment, EnvironmentList,
     EnvironmentOverview,
@@ -183,17 +183,7 @@ impl<B: Body> ListDeploymentsBuilder<'_, B> {
         self
     }
 
-    /// Results per page, 1 to 100 (GitHub's default: 30).
-    pub fn per_page(mut self, n: u32) -> Self {
-        self.per_page = Some(n);
-        self
-    }
-
-    /// Page number, from 1.
-    pub fn page(mut self, n: u32) -> Self {
-        self.page = Some(n);
-        self
-    }
+    paging!();
 
     /// The validated request, as plain data.
     pub fn request(&self) -> Result<HttpRequest> {
@@ -412,17 +402,7 @@ pub struct ListEnvironmentsBuilder<'c, B> {
 }
 
 impl<B: Body> ListEnvironmentsBuilder<'_, B> {
-    /// Results per page, 1 to 100 (GitHub's default: 30).
-    pub fn per_page(mut self, n: u32) -> Self {
-        self.per_page = Some(n);
-        self
-    }
-
-    /// Page number, from 1.
-    pub fn page(mut self, n: u32) -> Self {
-        self.page = Some(n);
-        self
-    }
+    paging!();
 
     /// The validated request, as plain data.
     pub fn request(&self) -> Result<HttpRequest> {

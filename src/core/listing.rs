@@ -1,5 +1,23 @@
 //! Typed pages of any listing for the Rust API: one page at a time, or every item at once.
 
+/// `per_page(n)` and `page(n)` for a list builder with `per_page` and `page` fields.
+macro_rules! paging {
+    () => {
+        /// Results per page, 1 to 100 (GitHub's default: 30).
+        pub fn per_page(mut self, n: u32) -> Self {
+            self.per_page = Some(n);
+            self
+        }
+
+        /// Page number, from 1.
+        pub fn page(mut self, n: u32) -> Self {
+            self.page = Some(n);
+            self
+        }
+    };
+}
+pub(crate) use paging;
+
 use crate::core::client::Client;
 use crate::core::engine::{Counted, Pages, Runtime, Typed};
 use crate::core::error::Result;

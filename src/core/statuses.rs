@@ -5,7 +5,7 @@ use crate::core::body::Body;
 use crate::core::client::Client;
 use crate::core::engine::{self, NewResource, Runtime, Typed};
 use crate::core::error::Result;
-use crate::core::listing::ListPages;
+use crate::core::listing::{paging, ListPages};
 use crate::core::model::{DeploymentStatus, State};
 use crate::core::pagination::Progress;
 use crate::core::request::{self, HttpRequest, NewStatus, StatusesPath};
@@ -152,17 +152,7 @@ pub struct ListStatusesBuilder<'c, B> {
 }
 
 impl<B: Body> ListStatusesBuilder<'_, B> {
-    /// Results per page, 1 to 100 (GitHub's default: 30).
-    pub fn per_page(mut self, n: u32) -> Self {
-        self.per_page = Some(n);
-        self
-    }
-
-    /// Page number, from 1.
-    pub fn page(mut self, n: u32) -> Self {
-        self.page = Some(n);
-        self
-    }
+    paging!();
 
     /// The validated request, as plain data.
     pub fn request(&self) -> Result<HttpRequest> {
@@ -270,7 +260,7 @@ impl<B: Body> DeploymentStatusesHandler<'_, B> {
             self.client,
             &request,
             interval_ms,
-            |answer, statuses| {
+            &mut |answer, statuses| {
                 let plain = HttpResponse {
                     status: answer.status,
                     url: answer.url.clone(),

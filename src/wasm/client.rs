@@ -1,24 +1,24 @@
 //! The JS façade: the `Client` class, JS objects in, the engine on the JS runtime, JS objects out.
 
-use super::deployments::{list_deployments, list_environments, listed};
-use super::iterator::{IteratorState, JsPages, PageIterator};
+use super::iterator::{IteratorState, PageIterator};
 use super::json;
+use super::lists::{arguments, pages};
+use super::objects::listed;
 use super::objects::{define, progress_object, response_object};
 use super::options::CallOptions;
 use super::runtime::{JsBody, JsRuntime};
 use super::task::spawn;
 use crate::core::client::Client;
-use crate::core::engine::{self, Checked, NewResource, Pages};
+use crate::core::engine::{self, Checked, NewResource};
 use crate::core::error::{Error, Result};
 use crate::core::params;
 use crate::core::request::{self, HttpRequest, Method};
 use crate::core::schema::Schema;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use web_sys::AbortSignal;
 
 /// A client for GitHub's deployments API: deployments, their statuses, environments.
 #[wasm_bindgen(js_name = Client)]
@@ -143,7 +143,7 @@ impl JsClient {
                 &client,
                 &request,
                 interval,
-                |answer, data| {
+                &mut |answer, data| {
                     on_change
                         .call1(&JsValue::NULL, &response_object(answer, data))
                         .map(drop)
@@ -211,44 +211,4 @@ impl JsClient {
             Ok(response_object(&answer, data))
         })
     }
-}
-
-/// `paginate`'s and `iterate`'s params and options: after a list method, or first.
-fn arguments(first: &JsValue, second: JsValue, third: JsValue) -> (JsValue, JsValue) {
-    if first.is_function() {
-        (second, third)
-    } else {
-        (first.clone(), second)
-    }
-}
-
-/// The validated pages of the listing `first` names (a list method, or statuses' params).
-fn pages(
-    client: &Client<JsBody>,
-    first: &JsValue,
-    params: &JsValue,
-    signal: Option<AbortSignal>,
-) -> Result<JsPages> {
-    // A method is known by its name (`bound listDeployments` once bound).
-    let method = first.is_function().then(|| {
-        Reflect::get(first, &json::key("name"))
-            .ok()
-            .and_then(|name| name.as_string())
-            .unwrap_or_default()
-    });
-    let (request, schema) = match method.as_deref().map(|m| m.strip_prefix("bound ").unwrap_or(m)) {
-        None | Some("listDeploymentStatuses") => {
-            let (path, per_page, page) = params::list(params)?;
-            (request::list(client, &path, per_page, page)?, Schema::StatusList)
-        }
-        Some("listDeployments") => (list_deployments(client, params)?, Schema::DeploymentList),
-        Some("getAllEnvironments") => (list_environments(client, params)?, Schema::EnvironmentList),
-        _ => {
-            return Err(Error::invalid(
-                "method",
-                "must be client.listDeploymentStatuses, client.listDeployments or client.getAllEnvironments",
-            ))
-        }
-    };
-    Ok(Pages::new(JsRuntime::new(signal), client, request, schema))
 }

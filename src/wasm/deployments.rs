@@ -2,17 +2,16 @@
 //! repository overview and waiting for a deployment to end.
 
 use super::client::JsClient;
-use super::json;
+use super::lists::{list_deployments, list_environments};
 use super::objects::set;
 use super::options::CallOptions;
-use super::runtime::{JsBody, JsRuntime};
+use super::runtime::JsRuntime;
 use super::task::spawn;
-use crate::core::client::Client;
 use crate::core::deployment_params as params;
 use crate::core::deployment_requests as requests;
 use crate::core::engine::{self, Checked, NewResource};
-use crate::core::error::{Error, Result};
-use crate::core::request::{self, HttpRequest, StatusesPath};
+use crate::core::error::Error;
+use crate::core::request::{self, StatusesPath};
 use crate::core::schema::Schema;
 use js_sys::{Array, Object, Promise};
 use std::rc::Rc;
@@ -128,23 +127,3 @@ impl JsClient {
 
 /// How often `waitForDeployment` polls unless told otherwise.
 const DEFAULT_WAIT_INTERVAL_MS: u64 = 5_000;
-
-/// `GET .../deployments` from `listDeployments`' JS params.
-pub(super) fn list_deployments(client: &Client<JsBody>, params: &JsValue) -> Result<HttpRequest> {
-    let (repo, filter, per_page, page) = params::list_deployments(params)?;
-    requests::list_deployments(client, &repo, &filter, per_page, page)
-}
-
-/// `GET .../environments` from `getAllEnvironments`' JS params.
-pub(super) fn list_environments(client: &Client<JsBody>, params: &JsValue) -> Result<HttpRequest> {
-    let (repo, per_page, page) = params::environments(params)?;
-    requests::list_environments(client, &repo, per_page, page)
-}
-
-/// A page's items: the list itself, or an environments page's `environments`.
-pub(super) fn listed(data: JsValue) -> JsValue {
-    if Array::is_array(&data) {
-        return data;
-    }
-    js_sys::Reflect::get(&data, &json::key("environments")).unwrap_or(data)
-}

@@ -1,7 +1,6 @@
 //! `iterate`'s async iterator: pages fetched only as they are asked for; `return()` stops it.
 
-use super::deployments::listed;
-use super::objects::{response_object, set};
+use super::objects::{listed, response_object, set};
 use super::runtime::JsRuntime;
 use super::task::spawn;
 use crate::core::engine::{Checked, Pages};

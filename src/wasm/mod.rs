@@ -7,6 +7,7 @@ mod deployments;
 mod errors;
 mod iterator;
 mod json;
+mod lists;
 mod objects;
 mod options;
 mod runtime;

@@ -99,3 +99,11 @@ pub(super) fn progress_object(progress: Progress, data: &JsValue) -> JsValue {
     set(&report, "data", data);
     report.into()
 }
+
+/// A page's items: the list itself, or an environments page's `environments`.
+pub(super) fn listed(data: JsValue) -> JsValue {
+    if js_sys::Array::is_array(&data) {
+        return data;
+    }
+    Reflect::get(&data, &json::key("environments")).unwrap_or(data)
+}

@@ -170,6 +170,7 @@ describe("errors a Node user did not catch", () => {
     ["a rejected call (refused port)", (url) => `new Client({ baseUrl: "${url}", retries: 0 }).listDeploymentStatuses(where)`, "NetworkError", /network error/],
     ["a rejected call (404)", (url) => `new Client({ baseUrl: "${url}" }).getDeploymentStatus({ ...where, status_id: 999 })`, "HttpError", /Not Found/],
     ["a throwing constructor", () => `new Client({ auth: 42 })`, "ValidationError", /auth must be a string/],
+    ["a call on a freed client", (url) => `const c = new Client({ baseUrl: "${url}" }); c.free(); c.listDeploymentStatuses(where)`, "ValidationError", /the client was freed/],
   ];
   for (const [what, call, name, message] of cases) {
     test(`${what}: stderr shows ${name} and its message after a short source line`, { timeout: 30_000 }, async () => {
@@ -185,4 +186,46 @@ ${call(url)};`);
       assert.match(beforeStack, message);
     });
   }
+});
+
+describe("a freed client", () => {
+  test("calls reject (iterate throws) with a ValidationError naming client; free() again does nothing", async () => {
+    await resetMock();
+    const client = new Client({ baseUrl: mock.url });
+    const where = { owner: "octo-org", repo: "hello-world", deployment_id: 42 };
+    assert.equal((await client.listDeploymentStatuses(where)).status, 200);
+    client.free();
+    const freed = { name: "ValidationError", field: "client", status: 0, message: "the client was freed (client.free()); create a new Client" };
+    const calls = {
+      createDeploymentStatus: () => client.createDeploymentStatus({ ...where, state: "success" }),
+      listDeploymentStatuses: () => client.listDeploymentStatuses(where),
+      getDeploymentStatus: () => client.getDeploymentStatus({ ...where, status_id: 1 }),
+      paginate: () => client.paginate(where),
+      watch: () => client.watch(where, { onChange() {} }),
+      listDeployments: () => client.listDeployments({ owner: "octo-org", repo: "hello-world" }),
+      getDeployment: () => client.getDeployment(where),
+      createDeployment: () => client.createDeployment({ owner: "octo-org", repo: "hello-world", ref: "main" }),
+      deleteDeployment: () => client.deleteDeployment(where),
+      getAllEnvironments: () => client.getAllEnvironments({ owner: "octo-org", repo: "hello-world" }),
+      overview: () => client.overview({ owner: "octo-org", repo: "hello-world" }),
+      waitForDeployment: () => client.waitForDeployment(where),
+    };
+    const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(client))
+      .filter((name) => !["constructor", "free", "iterate", "apiVersion", "__destroy_into_raw"].includes(name) && typeof client[name] === "function");
+    assert.deepEqual(Object.keys(calls).sort(), methods.sort(), "every method is tried");
+    for (const [method, call] of Object.entries(calls)) {
+      const pending = call(); // rejects, never throws
+      assert.ok(pending instanceof Promise, method);
+      await assert.rejects(pending, (error) => {
+        assert.ok(error instanceof Error, method);
+        assert.deepEqual({ name: error.name, field: error.field, status: error.status, message: error.message }, freed, method);
+        return true;
+      });
+    }
+    assert.throws(() => client.iterate(where), freed);
+    assert.throws(() => client.apiVersion, freed);
+    client.free();
+    client[Symbol.dispose]?.();
+    assert.equal((await new Client({ baseUrl: mock.url }).listDeploymentStatuses(where)).status, 200, "a new client works");
+  });
 });
