@@ -1238,7 +1238,9 @@ export class Client {
   watch(params: ListAllParams, options: WatchOptions): Promise<void>;
   /**
    * Releases the wasm memory of this client at once (otherwise the garbage collector does, later).
-   * Do not call the client afterwards.
+   * A call afterwards rejects (`iterate` and `apiVersion` throw) with a `ValidationError` whose
+   * `field` is `"client"`: "the client was freed (client.free()); create a new Client". Calling
+   * `free()` again does nothing.
    */
   free(): void;
 }

@@ -108,7 +108,8 @@ function shapeCases() {
   const calls = ["createDeploymentStatus", "listDeploymentStatuses", "getDeploymentStatus", "paginate"];
   const params = [null, undefined, 42, "octo-org/hello-world", [], () => WHERE, true, Symbol("params")];
   return [
-    ...calls.flatMap((call) => params.map((p) => [`${call}(${String(p)})`, (c) => c[call](p), "params"])),
+    // A function first is a list method for paginate: one it does not know is refused as "method".
+    ...calls.flatMap((call) => params.map((p) => [`${call}(${String(p)})`, (c) => c[call](p), call === "paginate" && typeof p === "function" ? "method" : "params"])),
     ...["createDeploymentStatus", "listDeploymentStatuses", "getDeploymentStatus"].flatMap((call) => {
       const args = OPERATIONS[call].valid;
       return [

@@ -27,7 +27,7 @@ pub type Row<E, Dp, S> = (E, Option<Dp>, Option<S>);
 /// Requests: the environments (a page per 100), one page of the 100 newest deployments (which
 /// names the latest deployment of every environment deployed to recently), one filtered read
 /// per environment not on that page, and one read of a status per deployment; at most
-/// [`CONCURRENCY`] at a time, each through the client's ETag cache, so an unchanged refresh
+/// four at a time, each through the client's ETag cache, so an unchanged refresh
 /// costs only 304s.
 pub async fn overview<R, E, Dp, S>(
     runtime: &R,

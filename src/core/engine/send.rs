@@ -37,7 +37,7 @@ impl From<Failure> for Error {
 /// `HttpError`. [`get`] fills the cache. A server that does not know the client's API version
 /// (a GitHub Enterprise Server older than it) is asked once more with
 /// [`FALLBACK_API_VERSION`], which the client then keeps. Redirects within the API are followed
-/// (up to [`MAX_REDIRECTS`]); others are refused.
+/// (up to five); others are refused.
 pub async fn send<R: Runtime>(
     runtime: &R,
     client: &Client<R::Body>,
