@@ -2,13 +2,14 @@
 // written to docs/performance.md (docs/performance-notes.md explains them and is written by hand).
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { Miniflare } from "miniflare";
+import { coldChromium, coldFiles } from "./cold-chromium.js";
+import { timeWorkerd, workerScripts } from "./cold-workerd.js";
 import { contenders } from "./contenders.js";
 import { startBenchServer } from "./server.js";
 
@@ -51,6 +52,21 @@ function table(title, unit, medians) {
   }
 }
 
+/** Rows of [phase, ms per contender (undefined: none)] with their sum: where a cold start's time goes. */
+function phases(title, rows) {
+  say(`\n## ${title}\n`);
+  say(`| phase | ${NAMES.join(" ms | ")} ms |`);
+  say(`|---|${NAMES.map(() => "---:").join("|")}|`);
+  const cell = (ms) => (ms === undefined ? "—" : fmt(ms, 1));
+  for (const [phase, ms] of rows) say(`| ${phase} | ${ms.map(cell).join(" | ")} |`);
+  say(`| **sum of the medians** | ${NAMES.map((_, i) => `**${fmt(rows.reduce((sum, [, ms]) => sum + (ms[i] ?? 0), 0), 1)}**`).join(" | ")} |`);
+}
+
+/** What the same call costs once more, for what its first time adds (medians, ms by contender). */
+function secondCall(where, medians) {
+  say(`\nThe same call a second time ${where}: ${NAMES.map((n) => `${n} ${fmt(medians[n], 1)} ms`).join(", ")}.`);
+}
+
 async function perCall(server) {
   const calls = contenders(server.url);
   for (const name of WITH_FLOORS) for (let i = 0; i < 200; i++) await calls[name].get(); // warm up
@@ -89,58 +105,55 @@ async function coldNode(server) {
   table("3a. cold start in Node: process start to first answer (7 fresh processes each)", "ms", Object.fromEntries(NAMES.map((n) => [n, median(times[n])])));
 }
 
-async function workerScripts() {
-  const octokitWorker = await build({
-    stdin: {
-      contents: `import { Octokit } from "@octokit/core";
-export default { async fetch(request, env) {
-  const octokit = new Octokit({ baseUrl: env.API, auth: "ghp_bench", userAgent: "bench" });
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}", { owner: "octocat", repo: "example", deployment_id: 42, status_id: 1 });
-  return Response.json(data.id);
-} };`,
-      resolveDir: here,
-    },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    write: false,
-    minify: true,
-  });
-  return {
-    ours: [
-      { type: "ESModule", path: join(here, "worker-ours.js"), contents: `import { Client } from "./pkg/index.workerd.js";
-export default { async fetch(request, env) {
-  const client = new Client({ baseUrl: env.API, auth: "ghp_bench", cache: false });
-  const { data } = await client.getDeploymentStatus({ owner: "octocat", repo: "example", deployment_id: 42, status_id: 1 });
-  return Response.json(data.id);
-} };` },
-      { type: "ESModule", path: join(here, "pkg/index.workerd.js"), contents: readFileSync(join(pkg, "index.workerd.js")) },
-      { type: "ESModule", path: join(here, "pkg/github_deployment_status.js"), contents: readFileSync(join(pkg, "github_deployment_status.js")) },
-      { type: "CompiledWasm", path: join(here, "pkg/github_deployment_status_bg.wasm"), contents: readFileSync(join(pkg, "github_deployment_status_bg.wasm")) },
-    ],
-    octokit: [{ type: "ESModule", path: join(here, "worker-octokit.js"), contents: octokitWorker.outputFiles[0].contents }],
-    fetch: [{ type: "ESModule", path: join(here, "worker-fetch.js"), contents: `export default { async fetch(request, env) {
-  const r = await fetch(env.API + "/repos/octocat/example/deployments/42/statuses/1", { headers: { accept: "application/vnd.github+json", authorization: "Bearer ghp_bench", "user-agent": "bench" } });
-  return Response.json(JSON.parse(await r.text()).id);
-} };` }],
-  };
-}
-
 async function coldWorkerd(server) {
-  const scripts = await workerScripts();
+  const workers = await workerScripts(pkg);
   const times = Object.fromEntries(NAMES.map((n) => [n, []]));
   for (let round = 0; round < 5; round++) {
-    for (const name of NAMES) {
-      const started = performance.now();
-      const mf = new Miniflare({ modulesRoot: here, modules: scripts[name], compatibilityDate: "2026-04-01", bindings: { API: server.url } });
-      const response = await mf.dispatchFetch("http://worker/");
-      if ((await response.json()) !== 1) throw new Error(`${name} in workerd`);
-      times[name].push(performance.now() - started);
-      await mf.dispose();
-    }
+    for (const name of NAMES) times[name].push((await timeWorkerd(workers[name], server.url, ["/"]))[0]);
   }
   table("3b. cold start in workerd (miniflare): new runtime to first answer (5 each; includes workerd's own start)", "ms", Object.fromEntries(NAMES.map((n) => [n, median(times[n])])));
+  // Each round: an empty worker, then each contender's runtime asked `/ready`, then to call twice.
+  // 21 rounds: one runtime's start differs from the next by tens of ms, more than a module's compile.
+  const rounds = 21;
+  const empty = [];
+  const load = Object.fromEntries(NAMES.map((n) => [n, []]));
+  const call = Object.fromEntries(NAMES.map((n) => [n, []]));
+  const again = Object.fromEntries(NAMES.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    const [start] = await timeWorkerd(workers.empty, server.url, ["/ready"]);
+    empty.push(start);
+    for (let i = 0; i < NAMES.length; i++) {
+      const name = NAMES[(i + round) % NAMES.length];
+      const [ready, first, second] = await timeWorkerd(workers[name], server.url, ["/ready", "/", "/"]);
+      load[name].push(ready - start);
+      call[name].push(first);
+      again[name].push(second);
+    }
+  }
+  phases(`3c. where a cold start's time goes in workerd (miniflare; ${rounds} rounds, medians)`, [
+    ["workerd's own start: new runtime to an empty worker's answer", NAMES.map(() => median(empty))],
+    ["modules' compile and instantiate: new runtime to the worker's answer without a call, less the empty worker's of the round", NAMES.map((n) => median(load[n]))],
+    ["first call: the next request to that runtime", NAMES.map((n) => median(call[n]))],
+  ]);
+  secondCall("to the same runtime", Object.fromEntries(NAMES.map((n) => [n, median(again[n])])));
+}
+
+async function coldBrowser(server) {
+  const rounds = 21;
+  const marks = await coldChromium(server.url, rounds);
+  const of = (name, ms) => median(marks[name].map(ms));
+  table(`3d. cold start in Chromium: navigation to first answer (${rounds} fresh pages each: a new browser context, cache disabled)`, "ms", Object.fromEntries(NAMES.map((n) => [n, of(n, (m) => m.answered)])));
+  const step = (ms) => of("ours, step by step", ms);
+  phases(`3e. where a cold start's time goes in Chromium (medians; ours from ${rounds} more fresh pages that load it step by step as its glue does, octokit and fetch from 3d's pages)`, [
+    ["page start: navigation to the page's first line of script", [step((m) => m.started), of("octokit", (m) => m.started), of("fetch", (m) => m.started)]],
+    ["JS modules: fetch, parse, evaluate (ours: the glue; octokit: its esbuild bundle, as in 5)", [step((m) => m.glued - m.started), of("octokit", (m) => m.loaded - m.started), undefined]],
+    ["wasm download: fetch() to its last byte (resource timing)", [step((m) => m.downloaded - m.glued), undefined, undefined]],
+    ["wasm compile: compileStreaming's rest after the last byte", [step((m) => m.compiled - m.downloaded), undefined, undefined]],
+    ["instantiate: the glue's init with the compiled module", [step((m) => m.loaded - m.compiled), undefined, undefined]],
+    ["first call: new client to first answer", [step((m) => m.answered - m.loaded), of("octokit", (m) => m.answered - m.loaded), of("fetch", (m) => m.answered - m.loaded)]],
+  ]);
+  secondCall("on the same page", { ours: step((m) => m.again - m.answered), octokit: of("octokit", (m) => m.again - m.answered), fetch: of("fetch", (m) => m.again - m.answered) });
+  say(`Ours through index.browser.js (3d), which loads the entry, then the glue, then the wasm: ${fmt(of("ours", (m) => m.loaded), 1)} ms from navigation to loaded, against ${fmt(step((m) => m.loaded), 1)} step by step.`);
 }
 
 function memory() {
@@ -155,7 +168,20 @@ function memory() {
   }
 }
 
-async function sizes() {
+// Octokit as a browser downloads it, bundled by esbuild: sized in case 5; the first is also what
+// the pages of case 3d load.
+const OCTOKIT_BUNDLES = [
+  ["@octokit/core + plugin-paginate-rest", `export { Octokit } from "@octokit/core"; export { paginateRest } from "@octokit/plugin-paginate-rest";`],
+  ["@octokit/rest + plugin-retry + plugin-throttling", `export { Octokit } from "@octokit/rest"; export { retry } from "@octokit/plugin-retry"; export { throttling } from "@octokit/plugin-throttling";`],
+];
+
+/** Bundles `source` for a browser, minified. */
+async function browserBundle(source) {
+  const result = await build({ stdin: { contents: source, resolveDir: here }, bundle: true, minify: true, format: "esm", platform: "browser", write: false });
+  return result.outputFiles[0].contents;
+}
+
+function sizes(octokitBundles) {
   const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
   say("\n## 5. size of what a browser downloads (minified; gzip -9)\n");
   say("| bundle | raw B | gzip B |");
@@ -169,20 +195,11 @@ async function sizes() {
     say(`| ours: ${file} | ${bytes.length} | ${gz(bytes)} |`);
   }
   say(`| **ours: total** | **${raw}** | **${zipped}** |`);
-  const dir = mkdtempSync(join(tmpdir(), "bench-"));
-  for (const [label, source] of [
-    ["@octokit/core + plugin-paginate-rest", `export { Octokit } from "@octokit/core"; export { paginateRest } from "@octokit/plugin-paginate-rest";`],
-    ["@octokit/rest + plugin-retry + plugin-throttling", `export { Octokit } from "@octokit/rest"; export { retry } from "@octokit/plugin-retry"; export { throttling } from "@octokit/plugin-throttling";`],
-  ]) {
-    const entry = join(dir, "entry.js");
-    writeFileSync(entry, source);
-    const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", write: false, nodePaths: [join(here, "../node_modules")] });
-    const bytes = result.outputFiles[0].contents;
-    say(`| ${label} (esbuild) | ${bytes.length} | ${gz(bytes)} |`);
-  }
+  OCTOKIT_BUNDLES.forEach(([label], i) => say(`| ${label} (esbuild) | ${octokitBundles[i].length} | ${gz(octokitBundles[i])} |`));
 }
 
-const server = await startBenchServer({ total: 10_000, perPage: 100 });
+const octokitBundles = await Promise.all(OCTOKIT_BUNDLES.map(([, source]) => browserBundle(source)));
+const server = await startBenchServer({ total: 10_000, perPage: 100, files: coldFiles(pkg, octokitBundles[0]) });
 try {
   say("# Performance");
   say();
@@ -196,8 +213,9 @@ try {
   await paginate(server);
   await coldNode(server);
   await coldWorkerd(server);
+  await coldBrowser(server);
   memory();
-  await sizes();
+  sizes(octokitBundles);
 } finally {
   await server.close();
 }

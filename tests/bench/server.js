@@ -12,8 +12,13 @@ export const ANSWER_HEADERS = {
   "x-ratelimit-resource": "core",
 };
 
-/** Starts the server on 127.0.0.1; resolves to { url, close }. */
-export async function startBenchServer({ total = 10_000, perPage = 100 } = {}) {
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
+
+/**
+ * Starts the server on 127.0.0.1; resolves to { url, close }. `files` maps paths to bytes served
+ * uncached beside the API (pages and code for a browser on the same origin, so no CORS preflight).
+ */
+export async function startBenchServer({ total = 10_000, perPage = 100, files = new Map() } = {}) {
   const server = createServer();
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -22,7 +27,12 @@ export async function startBenchServer({ total = 10_000, perPage = 100 } = {}) {
   server.on("request", (request, response) => {
     request.resume();
     const page = listed.get(request.url);
-    if (request.url.endsWith("/statuses/1")) {
+    const file = files.get(request.url);
+    if (file) {
+      const type = TYPES[request.url.slice(request.url.lastIndexOf("."))];
+      response.writeHead(200, { "content-type": type, "content-length": file.length, "cache-control": "no-store" });
+      response.end(file);
+    } else if (request.url.endsWith("/statuses/1")) {
       response.writeHead(200, { ...ANSWER_HEADERS, "content-length": single.length });
       response.end(single);
     } else if (page) {
