@@ -305,14 +305,20 @@ fn a_body_off_the_deployment_spec_is_a_decode_error_naming_the_field() {
     );
 }
 
+/// Deletes deployment 3 through `rt`.
+fn delete(
+    rt: &Scripted,
+) -> github_deployment_status::Result<github_deployment_status::Response<()>> {
+    run(client()
+        .deployments("octo-org", "hello-world")
+        .delete(3)
+        .send_with(rt))
+}
+
 #[test]
 fn a_delete_resolves_204_and_a_lost_answer_then_404_is_the_same_204() {
     let rt = Scripted::new(vec![answer(204, &[], "")]);
-    let got = run(client()
-        .deployments("octo-org", "hello-world")
-        .delete(3)
-        .send_with(&rt))
-    .unwrap();
+    let got = delete(&rt).unwrap();
     assert_eq!(got.status, 204);
     assert_eq!(
         (rt.sent()[0].method, rt.sent()[0].url.as_str()),
@@ -323,29 +329,17 @@ fn a_delete_resolves_204_and_a_lost_answer_then_404_is_the_same_204() {
         reset(),
         answer(404, &[], r#"{"message":"Not Found"}"#),
     ]);
-    let got = run(client()
-        .deployments("octo-org", "hello-world")
-        .delete(3)
-        .send_with(&rt))
-    .unwrap();
+    let got = delete(&rt).unwrap();
     assert_eq!(got.status, 204);
     assert_eq!(rt.sent().len(), 2);
 
     let rt = Scripted::new(vec![answer(404, &[], r#"{"message":"Not Found"}"#)]);
-    let error = run(client()
-        .deployments("octo-org", "hello-world")
-        .delete(3)
-        .send_with(&rt))
-    .unwrap_err();
+    let error = delete(&rt).unwrap_err();
     assert_eq!(error.status(), 404);
 
     let active = r#"{"message":"Validation Failed","errors":["We cannot delete an active deployment unless it is the only deployment in a given environment."]}"#;
     let rt = Scripted::new(vec![answer(422, &[], active)]);
-    let error = run(client()
-        .deployments("octo-org", "hello-world")
-        .delete(3)
-        .send_with(&rt))
-    .unwrap_err();
+    let error = delete(&rt).unwrap_err();
     assert_eq!(error.status(), 422);
     assert_eq!(rt.sent().len(), 1);
 }
