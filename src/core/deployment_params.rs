@@ -1,6 +1,6 @@
 //! JS-shaped input to typed deployment and environment parameters, naming the field at fault.
 
-use crate::core::deployment_requests::{DeploymentFilter, NewDeployment};
+use crate::core::deployment_requests::{DeploymentFilter, NewDeployment, PAYLOAD_RULE};
 use crate::core::error::{Error, Result};
 use crate::core::json::{Json, Kind};
 use crate::core::params::{
@@ -101,14 +101,13 @@ fn required_contexts<J: Json>(params: &J) -> Result<Option<Vec<String>>> {
 /// `payload` as the JSON text to send: an object as JSON, a string as a JSON string, as GitHub
 /// takes either.
 fn payload<J: Json>(params: &J) -> Result<Option<String>> {
-    let message = "must be an object of JSON values, or a string";
     match params.field("payload") {
         None => Ok(None),
         Some(v) if v.kind() == Kind::Null => Ok(None),
         Some(v) if v.is(Kind::String) || v.is(Kind::Object) => v
             .to_text()
             .map(Some)
-            .ok_or_else(|| Error::invalid("payload", message)),
-        Some(_) => Err(Error::invalid("payload", message)),
+            .ok_or_else(|| Error::invalid("payload", PAYLOAD_RULE)),
+        Some(_) => Err(Error::invalid("payload", PAYLOAD_RULE)),
     }
 }

@@ -7,6 +7,9 @@ use crate::core::request::{
     RepoPath,
 };
 
+/// What `payload` may be.
+pub(crate) const PAYLOAD_RULE: &str = "must be an object of JSON values, or a string";
+
 /// The filters of `GET /repos/{owner}/{repo}/deployments`; each is sent only when set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DeploymentFilter {

@@ -3,10 +3,12 @@
 
 use crate::core::body::Body;
 use crate::core::client::Client;
-use crate::core::deployment_requests::{self as requests, DeploymentFilter, NewDeployment};
+use crate::core::deployment_requests::{
+    self as requests, DeploymentFilter, NewDeployment, PAYLOAD_RULE,
+};
 use crate::core::engine::{self, NewResource, Runtime, Typed};
-use crate::core::error::Result;
-use crate::core::listing::{paging, ListPages};
+use crate::core::error::{Error, Result};
+use crate::core::listing::{get_typed, paging, ListPages};
 use crate::core::model::{
     CreatedDeployment, Deployment, DeploymentStatus, Environment, EnvironmentList,
     EnvironmentOverview,
@@ -201,11 +203,7 @@ impl<B: Body> ListDeploymentsBuilder<'_, B> {
         self,
         runtime: &R,
     ) -> Result<Response<Vec<Deployment>>> {
-        let request = self.request()?;
-        let (answer, data) =
-            engine::get::<R, Deployments>(runtime, self.client, &request, Schema::DeploymentList)
-                .await?;
-        Ok(Response::from_parts(answer, data))
+        get_typed(runtime, self.client, self.request(), Schema::DeploymentList).await
     }
 
     /// The pages from this one on, fetched lazily through `runtime` by following `Link: rel="next"`.
@@ -252,11 +250,7 @@ impl<B: Body> GetDeploymentBuilder<'_, B> {
         self,
         runtime: &R,
     ) -> Result<Response<Deployment>> {
-        let request = self.request()?;
-        let (answer, data) =
-            engine::get::<R, Typed<Deployment>>(runtime, self.client, &request, Schema::Deployment)
-                .await?;
-        Ok(Response::from_parts(answer, data))
+        get_typed(runtime, self.client, self.request(), Schema::Deployment).await
     }
 }
 
@@ -323,12 +317,12 @@ impl<B: Body> CreateDeploymentBuilder<'_, B> {
 
     /// The validated request, as plain data.
     pub fn request(&self) -> Result<HttpRequest> {
+        // The kind of `payload` is checked here, where a `serde_json::Value` of any kind comes
+        // in; the JS params check it as they read it, so `NewDeployment::validate` does not
+        // (the npm wasm would carry the same check twice: ~65 B gzip).
         if let Some(payload) = &self.deployment.payload {
             if !(payload.starts_with('{') || payload.starts_with('"')) {
-                return Err(crate::core::error::Error::invalid(
-                    "payload",
-                    "must be an object of JSON values, or a string",
-                ));
+                return Err(Error::invalid("payload", PAYLOAD_RULE));
             }
         }
         requests::create_deployment(self.client, &self.repo, &self.deployment)
@@ -414,11 +408,13 @@ impl<B: Body> ListEnvironmentsBuilder<'_, B> {
         self,
         runtime: &R,
     ) -> Result<Response<EnvironmentList>> {
-        let request = self.request()?;
-        let (answer, data) =
-            engine::get::<R, Environments>(runtime, self.client, &request, Schema::EnvironmentList)
-                .await?;
-        Ok(Response::from_parts(answer, data))
+        get_typed(
+            runtime,
+            self.client,
+            self.request(),
+            Schema::EnvironmentList,
+        )
+        .await
     }
 
     /// The pages from this one on, fetched lazily through `runtime`.

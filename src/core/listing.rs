@@ -19,7 +19,7 @@ macro_rules! paging {
 pub(crate) use paging;
 
 use crate::core::client::Client;
-use crate::core::engine::{Counted, Pages, Runtime, Typed};
+use crate::core::engine::{self, Counted, Pages, Runtime, Typed};
 use crate::core::error::Result;
 use crate::core::pagination::Progress;
 use crate::core::request::HttpRequest;
@@ -27,6 +27,18 @@ use crate::core::response::Response;
 use crate::core::schema::Schema;
 use serde::de::DeserializeOwned;
 use std::fmt;
+
+/// Sends the GET `request` (with retries and the ETag cache) and decodes its body, which must
+/// fit `schema`, into `T`: what every builder's `send_with` for a read does.
+pub(crate) async fn get_typed<R: Runtime, T: DeserializeOwned + Counted>(
+    runtime: &R,
+    client: &Client<R::Body>,
+    request: Result<HttpRequest>,
+    schema: Schema,
+) -> Result<Response<T>> {
+    let (answer, data) = engine::get::<R, Typed<T>>(runtime, client, &request?, schema).await?;
+    Ok(Response::from_parts(answer, data))
+}
 
 /// The pages of a listing, fetched one at a time as they are asked for; `T` is one page's value.
 pub struct ListPages<R: Runtime, T>(Pages<R, Typed<T>>);

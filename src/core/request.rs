@@ -108,6 +108,16 @@ impl HttpRequest {
 }
 
 impl HttpRequest {
+    /// A GET of `url` with this request's headers: the next page of a listing.
+    pub fn get_at(&self, url: &str) -> HttpRequest {
+        HttpRequest {
+            method: Method::Get,
+            url: url.to_owned(),
+            headers: self.headers.clone(),
+            body: None,
+        }
+    }
+
     /// This request asking for API `version` instead, when it asks for another one.
     pub fn with_api_version(&self, version: &str) -> Option<HttpRequest> {
         let at = self
@@ -147,6 +157,15 @@ impl RepoPath {
     /// The validated, percent-encoded URL of the repository, with room for what follows.
     pub(crate) fn url(&self, client: &Settings) -> Result<String> {
         repo_url(client, &self.owner, &self.repo)
+    }
+
+    /// The statuses of this repository's deployment `deployment_id`.
+    pub fn statuses(&self, deployment_id: u64) -> StatusesPath {
+        StatusesPath {
+            owner: self.owner.clone(),
+            repo: self.repo.clone(),
+            deployment_id,
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use crate::core::body::Body;
 use crate::core::client::Client;
 use crate::core::engine::{self, NewResource, Runtime, Typed};
 use crate::core::error::Result;
-use crate::core::listing::{paging, ListPages};
+use crate::core::listing::{get_typed, paging, ListPages};
 use crate::core::model::{DeploymentStatus, State};
 use crate::core::pagination::Progress;
 use crate::core::request::{self, HttpRequest, NewStatus, StatusesPath};
@@ -198,10 +198,7 @@ impl<B: Body> GetStatusBuilder<'_, B> {
         self,
         runtime: &R,
     ) -> Result<Response<DeploymentStatus>> {
-        let request = self.request()?;
-        let (answer, data) =
-            engine::get::<R, One>(runtime, self.client, &request, Schema::Status).await?;
-        Ok(Response::from_parts(answer, data))
+        get_typed(runtime, self.client, self.request(), Schema::Status).await
     }
 }
 
@@ -211,10 +208,7 @@ impl<B: Body> ListStatusesBuilder<'_, B> {
         self,
         runtime: &R,
     ) -> Result<Response<Vec<DeploymentStatus>>> {
-        let request = self.request()?;
-        let (answer, data) =
-            engine::get::<R, Many>(runtime, self.client, &request, Schema::StatusList).await?;
-        Ok(Response::from_parts(answer, data))
+        get_typed(runtime, self.client, self.request(), Schema::StatusList).await
     }
 
     /// The pages from this one on, fetched lazily through `runtime` by following `Link: rel="next"`.

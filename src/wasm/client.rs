@@ -5,7 +5,7 @@ use super::json;
 use super::lists::{arguments, pages};
 use super::objects::listed;
 use super::objects::{define, progress_object, response_object};
-use super::options::CallOptions;
+use super::options::{call_back, CallOptions};
 use super::runtime::{JsBody, JsRuntime};
 use super::task::spawn;
 use crate::core::client::Client;
@@ -144,13 +144,7 @@ impl JsClient {
                 &request,
                 interval,
                 &mut |answer, data| {
-                    on_change
-                        .call1(&JsValue::NULL, &response_object(answer, data))
-                        .map(drop)
-                        .map_err(|error| {
-                            thrown = Some(error);
-                            Error::Abort
-                        })
+                    call_back(&on_change, &response_object(answer, data), &mut thrown)
                 },
             )
             .await;

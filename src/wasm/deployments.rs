@@ -4,14 +4,13 @@
 use super::client::JsClient;
 use super::lists::{list_deployments, list_environments};
 use super::objects::set;
-use super::options::CallOptions;
+use super::options::{call_back, CallOptions};
 use super::runtime::JsRuntime;
 use super::task::spawn;
 use crate::core::deployment_params as params;
 use crate::core::deployment_requests as requests;
 use crate::core::engine::{self, Checked, NewResource};
-use crate::core::error::Error;
-use crate::core::request::{self, StatusesPath};
+use crate::core::request;
 use crate::core::schema::Schema;
 use js_sys::{Array, Object, Promise};
 use std::rc::Rc;
@@ -93,11 +92,7 @@ impl JsClient {
             let allowed = ["signal", "timeoutMs", "intervalMs", "onStatus"];
             let options = CallOptions::read(&options, &allowed)?;
             let (repo, deployment_id) = params::deployment(&params)?;
-            let path = StatusesPath {
-                owner: repo.owner,
-                repo: repo.repo,
-                deployment_id,
-            };
+            let path = repo.statuses(deployment_id);
             let request = request::list(&client, &path, Some(100), None)?;
             let mut runtime = JsRuntime::new(options.signal);
             if let Some(ms) = options.timeout_ms {
@@ -108,13 +103,9 @@ impl JsClient {
             let waited =
                 engine::wait_for::<_, Checked>(&runtime, &client, &request, interval, |status| {
                     match &options.on_change {
-                        Some(on_status) => on_status.call1(&JsValue::NULL, status).map(drop),
+                        Some(on_status) => call_back(on_status, status, &mut thrown),
                         None => Ok(()),
                     }
-                    .map_err(|error| {
-                        thrown = Some(error);
-                        Error::Abort
-                    })
                 })
                 .await;
             match (waited, thrown) {

@@ -84,6 +84,22 @@ fn positive_integer(value: &JsValue, max: u64) -> Option<u64> {
         .map(|n| n as u64)
 }
 
+/// Calls the caller's `callback` with `arg` for the engine: what it throws is kept in `thrown`
+/// (the call rejects with it as it was thrown) and stops the engine with `Error::Abort`.
+pub(super) fn call_back(
+    callback: &js_sys::Function,
+    arg: &JsValue,
+    thrown: &mut Option<JsValue>,
+) -> Result<()> {
+    callback
+        .call1(&JsValue::NULL, arg)
+        .map(drop)
+        .map_err(|error| {
+            *thrown = Some(error);
+            Error::Abort
+        })
+}
+
 fn function(value: JsValue, field: &'static str) -> Result<js_sys::Function> {
     value
         .dyn_into::<js_sys::Function>()

@@ -75,10 +75,7 @@ impl JsRuntime {
 
     /// The same runtime, whose whole call must end within `timeout_ms` from now.
     pub fn within(mut self, timeout_ms: u64) -> JsRuntime {
-        self.deadline = Some(Deadline {
-            at_ms: self.now_ms().saturating_add(timeout_ms),
-            timeout_ms,
-        });
+        self.deadline = Some(Deadline::after(self.now_ms(), timeout_ms));
         self
     }
 

@@ -18,7 +18,7 @@ use crate::core::error::{Error, Result};
 use crate::core::json::Json;
 use crate::core::pagination::Cursor;
 use crate::core::policy::{self, CLOCK_SKEW_S, SERVER_TIME_SLACK_S};
-use crate::core::request::{self, HttpRequest, Method, NewStatus, RepoPath, StatusesPath};
+use crate::core::request::{self, HttpRequest, NewStatus, RepoPath, StatusesPath};
 use crate::core::response::HttpResponse;
 use crate::core::schema::Schema;
 
@@ -192,12 +192,7 @@ async fn read<R: Runtime>(
         let Some(url) = cursor.next_url() else {
             return Ok(None);
         };
-        let page = HttpRequest {
-            method: Method::Get,
-            url: url.to_owned(),
-            headers: first.headers.clone(),
-            body: None,
-        };
+        let page = first.get_at(url);
         let received_ms = runtime.now_ms();
         let (answer, items) = get::<R, Checked>(runtime, client, &page, schema).await?;
         let not_before_s = window_start_s(&answer, posted_ms, received_ms);

@@ -80,6 +80,23 @@ pub struct Deadline {
     pub timeout_ms: u64,
 }
 
+impl Deadline {
+    /// The end of a call bounded to `timeout_ms` from `now_ms`.
+    pub fn after(now_ms: u64, timeout_ms: u64) -> Deadline {
+        Deadline {
+            at_ms: now_ms.saturating_add(timeout_ms),
+            timeout_ms,
+        }
+    }
+
+    /// The error of a call this deadline ended.
+    fn passed(self) -> Error {
+        Error::Deadline {
+            timeout_ms: self.timeout_ms,
+        }
+    }
+}
+
 /// `runtime` with a deadline: every attempt and wait of a call through it ends within
 /// `timeout_ms` of [`Within::new`], or the call fails with `Error::Deadline`.
 #[derive(Debug, Clone)]
@@ -91,10 +108,9 @@ pub struct Within<R> {
 impl<R: Runtime> Within<R> {
     /// `runtime`, bounded to `timeout_ms` from now.
     pub fn new(runtime: R, timeout_ms: u64) -> Within<R> {
-        let at_ms = runtime.now_ms().saturating_add(timeout_ms);
         Within {
+            deadline: Deadline::after(runtime.now_ms(), timeout_ms),
             runtime,
-            deadline: Deadline { at_ms, timeout_ms },
         }
     }
 }
@@ -143,9 +159,7 @@ pub async fn attempt<R: Runtime>(
         limits.timeout_ms = left as u32;
     }
     match runtime.send(request, limits).await {
-        Err(Error::Timeout { .. }) if cut => Err(Error::Deadline {
-            timeout_ms: deadline.timeout_ms,
-        }),
+        Err(Error::Timeout { .. }) if cut => Err(deadline.passed()),
         sent => sent,
     }
 }
@@ -160,17 +174,13 @@ pub async fn pause<R: Runtime>(runtime: &R, ms: u64) -> Result<()> {
         return runtime.sleep(ms).await;
     }
     runtime.sleep(left).await?;
-    Err(Error::Deadline {
-        timeout_ms: deadline.timeout_ms,
-    })
+    Err(deadline.passed())
 }
 
 /// Milliseconds left before `deadline`; `Error::Deadline` when none are.
 fn left_ms<R: Runtime>(runtime: &R, deadline: Deadline) -> Result<u64> {
     match deadline.at_ms.saturating_sub(runtime.now_ms()) {
-        0 => Err(Error::Deadline {
-            timeout_ms: deadline.timeout_ms,
-        }),
+        0 => Err(deadline.passed()),
         left => Ok(left),
     }
 }

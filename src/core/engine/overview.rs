@@ -7,7 +7,7 @@ use super::{Decoder, Pages, Runtime};
 use crate::core::client::Client;
 use crate::core::deployment_requests::{list_deployments, list_environments, DeploymentFilter};
 use crate::core::error::Result;
-use crate::core::request::{self, HttpRequest, RepoPath, StatusesPath};
+use crate::core::request::{self, HttpRequest, RepoPath};
 use crate::core::schema::Schema;
 
 /// Requests in flight at once: enough to hide latency, few enough for GitHub's secondary limits.
@@ -102,12 +102,7 @@ where
     };
     let status = match deployment.as_ref().and_then(Dp::item_id) {
         Some(id) => {
-            let path = StatusesPath {
-                owner: repo.owner.clone(),
-                repo: repo.repo.clone(),
-                deployment_id: id,
-            };
-            let request = request::list(client, &path, Some(1), None)?;
+            let request = request::list(client, &repo.statuses(id), Some(1), None)?;
             newest::<R, S>(runtime, client, &request, Schema::StatusList).await?
         }
         None => None,

@@ -5,7 +5,7 @@ use super::{Answer, Decoder, Runtime};
 use crate::core::client::Client;
 use crate::core::error::Result;
 use crate::core::pagination::{Cursor, Progress};
-use crate::core::request::{HttpRequest, Method};
+use crate::core::request::HttpRequest;
 use crate::core::schema::Schema;
 use std::fmt;
 use std::marker::PhantomData;
@@ -62,12 +62,7 @@ impl<R: Runtime, D: Decoder<R::Body>> Pages<R, D> {
         let Some(url) = self.cursor.next_url() else {
             return Ok(None);
         };
-        let request = HttpRequest {
-            method: Method::Get,
-            url: url.to_owned(),
-            headers: self.template.headers.clone(),
-            body: None,
-        };
+        let request = self.template.get_at(url);
         let (answer, items) =
             get::<R, D>(&self.runtime, &self.client, &request, self.schema).await?;
         self.cursor.advance(&answer, D::count(&items))?;
