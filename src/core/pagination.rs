@@ -2,6 +2,7 @@
 
 use crate::core::error::{Error, Result};
 use crate::core::response::{HttpResponse, Links};
+use crate::core::text::{split_byte, split_once_byte, starts_with_byte};
 
 /// Where a paginated listing stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,16 +95,16 @@ impl Cursor {
 
 /// Whether `url` is `base_url` itself or lies under it (same scheme, host, port and path prefix).
 pub fn under(base_url: &str, url: &str) -> bool {
-    url.strip_prefix(base_url)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
+    url.strip_prefix(base_url).is_some_and(|rest| {
+        rest.is_empty() || starts_with_byte(rest, b'/') || starts_with_byte(rest, b'?')
+    })
 }
 
 /// The `page` query parameter of a URL.
 pub fn page_number(url: &str) -> Option<u32> {
-    let (_, query) = url.split_once('?')?;
-    let query = query.split('#').next().unwrap_or_default();
-    query
-        .split('&')
+    let (_, query) = split_once_byte(url, b'?')?;
+    let query = split_once_byte(query, b'#').map_or(query, |(query, _)| query);
+    split_byte(query, b'&')
         .find_map(|pair| pair.strip_prefix("page="))
         .and_then(crate::core::text::parse_number)
         .and_then(|n| u32::try_from(n).ok())

@@ -5,7 +5,7 @@ use crate::core::error::{Error, Result};
 use crate::core::json::{Json, Kind};
 use crate::core::model::State;
 use crate::core::request::{NewStatus, StatusesPath};
-use crate::core::text::parse_number;
+use crate::core::text::{parse_number, starts_with_byte};
 use crate::core::validate::MAX_SAFE_INTEGER;
 use std::borrow::Cow;
 
@@ -247,7 +247,7 @@ pub(crate) fn id<J: Json>(fields: &J, key: &'static str) -> Result<u64> {
 
 /// The number a canonical decimal string spells: digits only, no leading zero.
 fn decimal_id(text: &str) -> Option<u64> {
-    if text.starts_with('0') {
+    if starts_with_byte(text, b'0') {
         return None;
     }
     parse_number(text)

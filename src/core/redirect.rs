@@ -4,7 +4,7 @@
 use crate::core::error::HttpError;
 use crate::core::pagination::under;
 use crate::core::request::{HttpRequest, Method};
-use crate::core::text::concat;
+use crate::core::text::{concat, starts_with_byte};
 
 /// Redirects followed for one request at most.
 pub const MAX_REDIRECTS: u32 = 5;
@@ -56,7 +56,7 @@ fn resolve(current: &str, location: &str) -> Option<String> {
     if location.starts_with("https://") || location.starts_with("http://") {
         return Some(location.to_owned());
     }
-    if !location.starts_with('/') || location.starts_with("//") {
+    if !starts_with_byte(location, b'/') || location.starts_with("//") {
         return None;
     }
     // Byte loops, not `str::find`: its two-way searcher costs the wasm ~5 KB.

@@ -7,7 +7,7 @@ use crate::core::validate;
 use std::fmt;
 
 pub use crate::core::text::parse_number;
-use crate::core::text::push_number;
+use crate::core::text::{find_byte, push_number};
 
 /// HTTP methods the operations use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,7 +342,11 @@ pub(crate) fn push_paging(
 
 /// Appends `name=value` to the query, `value` percent-encoded.
 pub(crate) fn push_query(url: &mut String, name: &str, value: &str) {
-    url.push(if url.contains('?') { '&' } else { '?' });
+    url.push(if find_byte(url, b'?').is_some() {
+        '&'
+    } else {
+        '?'
+    });
     url.push_str(name);
     url.push('=');
     push_segment(url, value);
@@ -394,12 +398,13 @@ pub(crate) fn push_key(out: &mut String, name: &str) {
 pub(crate) fn push_json_string(out: &mut String, value: &str) {
     out.push('"');
     let mut rest = value;
-    while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < '\u{20}') {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+    {
         out.push_str(rest.get(..at).unwrap_or_default());
-        let c = rest
-            .get(at..)
-            .and_then(|r| r.chars().next())
-            .unwrap_or_default();
+        // An ASCII byte, so the character itself.
+        let c = char::from(rest.as_bytes().get(at).copied().unwrap_or_default());
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),

@@ -5,6 +5,7 @@
 //! before `JSON.parse` hands the same text to JS.
 
 use crate::core::model::State;
+use crate::core::text::find_byte;
 use crate::core::validate::MAX_SAFE_INTEGER;
 use std::borrow::Cow;
 
@@ -804,7 +805,7 @@ fn decode_escapes(raw: &[u8]) -> Option<String> {
     // A high surrogate waiting for its low half.
     let mut high: Option<u32> = None;
     let mut rest = text;
-    while let Some(at) = rest.find('\\') {
+    while let Some(at) = find_byte(rest, b'\\') {
         out.push_str(rest.get(..at)?);
         let escape = rest.get(at + 1..)?;
         let (unit, length) = match escape.as_bytes().first()? {
