@@ -17,14 +17,29 @@ pub trait Body: Text + Clone + 'static {
     /// The body parsed as JSON, or `None` when it is not JSON.
     fn parse(&self) -> Option<Self::Json>;
 
-    /// A body holding `value` as JSON text (a status found by a check, answered as if created).
-    fn from_json(value: &Self::Json) -> Self;
+    /// A body holding `value` as JSON text (a status found by a check, answered as if created),
+    /// with the headers `answer`'s body came with.
+    fn from_json(value: &Self::Json, answer: &Self) -> Self;
 
     /// Whether two bodies hold the same text.
     fn same_text(&self, other: &Self) -> bool;
 
     /// An empty body (a 204 the engine answers for itself).
     fn empty() -> Self;
+
+    /// Every header of the answer this body came with, for an error, when the runtime kept only
+    /// the engine's in [`HttpResponse::headers`](crate::HttpResponse); `None`: those are all.
+    fn all_headers(&self) -> Option<Vec<(String, String)>> {
+        None
+    }
+
+    /// This cached body as the answer to a 304: the 304's headers (`fresh`'s) over the cached
+    /// ones, where the runtime keeps headers with the body.
+    #[must_use]
+    fn refreshed(self, fresh: &Self) -> Self {
+        let _ = fresh;
+        self
+    }
 }
 
 impl Body for String {
@@ -38,7 +53,7 @@ impl Body for String {
         serde_json::from_str(self).ok()
     }
 
-    fn from_json(value: &serde_json::Value) -> String {
+    fn from_json(value: &serde_json::Value, _: &String) -> String {
         value.to_string()
     }
 

@@ -240,10 +240,10 @@ impl HttpError {
     pub fn from_response<B: Body>(request: RequestSummary, response: HttpResponse<B>) -> HttpError {
         let parsed = response.body.parse();
         let response = HttpResponse {
+            headers: response.body.all_headers().unwrap_or(response.headers),
             body: response.body.to_text(),
             status: response.status,
             url: response.url,
-            headers: response.headers,
         };
         let text = |key| parsed.as_ref()?.field(key)?.string();
         let message = text("message");

@@ -1,6 +1,6 @@
 //! Answers as plain data: `Link` and rate-limit headers, header lookups, body text.
 
-use crate::core::text::{parse_number, trim_run};
+use crate::core::text::{find_byte, parse_number, split_byte, split_once_byte, trim_run};
 
 /// An HTTP answer as plain data, before decoding.
 ///
@@ -12,11 +12,18 @@ pub struct HttpResponse<B = String> {
     pub status: u16,
     /// Final URL of the answer.
     pub url: String,
-    /// Headers, names in lower case, in the order received.
+    /// Headers, names in lower case, in the order received. A runtime may keep only
+    /// [`ENGINE_HEADERS`] here and the rest with its body (the wasm runtime does).
     pub headers: Vec<(String, String)>,
     /// The body as text.
     pub body: B,
 }
+
+/// Every header the engine reads, comma-separated: pagination, the ETag cache, rate limits and
+/// retries, redirects, the create check's server clock, `watch`'s poll interval, the body's bound.
+pub const ENGINE_HEADERS: &str = "link,etag,date,location,retry-after,x-poll-interval,\
+x-ratelimit-limit,x-ratelimit-remaining,x-ratelimit-reset,x-ratelimit-used,x-ratelimit-resource,\
+content-length,content-encoding";
 
 impl<B> HttpResponse<B> {
     /// The value of the first header called `name` (lower case).
@@ -53,8 +60,13 @@ pub fn header_number(headers: &[(String, String)], name: &str) -> Option<u64> {
     header(headers, name).and_then(|v| parse_number(v.trim_ascii()))
 }
 
-/// The value of the first header called `name` (case-insensitive).
+/// The value of the first header called `name` (case-insensitive), one of [`ENGINE_HEADERS`].
 pub fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    // A runtime that keeps only the engine's headers would never see another.
+    debug_assert!(
+        ENGINE_HEADERS.split(',').any(|engine| engine == name),
+        "{name} is not in ENGINE_HEADERS"
+    );
     headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -130,12 +142,14 @@ impl Links {
     pub fn parse(value: &str) -> Links {
         let mut links = Links::default();
         let mut rest = value;
-        while let Some(open) = rest.find('<') {
+        while let Some(open) = find_byte(rest, b'<') {
             let after = rest.get(open + 1..).unwrap_or_default();
-            let Some(close) = after.find('>') else { break };
+            let Some(close) = find_byte(after, b'>') else {
+                break;
+            };
             let url = after.get(..close).unwrap_or_default().trim_ascii();
             let params_and_rest = after.get(close + 1..).unwrap_or_default();
-            let params_end = params_and_rest.find('<').unwrap_or(params_and_rest.len());
+            let params_end = find_byte(params_and_rest, b'<').unwrap_or(params_and_rest.len());
             let params = params_and_rest.get(..params_end).unwrap_or_default();
             for rel in rel_values(params) {
                 let slot = match rel.to_ascii_lowercase().as_str() {
@@ -157,10 +171,9 @@ impl Links {
 
 /// The relation names in the parameters of one link-value (`; rel="next last"`).
 fn rel_values(params: &str) -> impl Iterator<Item = &str> {
-    params
-        .split(';')
+    split_byte(params, b';')
         .filter_map(|param| {
-            let (name, value) = param.split_once('=')?;
+            let (name, value) = split_once_byte(param, b'=')?;
             name.trim_ascii().eq_ignore_ascii_case("rel").then(|| {
                 let value = trim_run(value.trim_ascii(), false, |b| b == b',').trim_ascii();
                 trim_run(trim_run(value, true, |b| b == b'"'), false, |b| b == b'"')

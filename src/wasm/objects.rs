@@ -14,11 +14,11 @@ pub(super) fn response_object(response: &Answer<JsRuntime>, data: JsValue) -> Js
     let obj = Object::new();
     set(&obj, "status", &JsValue::from(response.status));
     set(&obj, "url", &JsValue::from_str(&response.url));
-    // The object the runtime made from fetch's headers, unless the body is a cached one (a 304
-    // merged the cached headers in) or was made in wasm.
+    // The object the runtime made from fetch's headers (a 304's merged over the cached ones),
+    // unless the engine answered for itself (a 204 for a deployment already gone).
     let headers = match &response.body.headers {
-        Some(object) if response.status != 304 => JsValue::from(object),
-        _ => headers_object(&response.headers),
+        Some(object) => JsValue::from(object),
+        None => headers_object(&response.headers),
     };
     set(&obj, "headers", &headers);
     set(&obj, "data", &data);

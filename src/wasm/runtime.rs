@@ -6,7 +6,7 @@ use crate::core::engine::{Answer, Deadline, Limits, Runtime};
 use crate::core::error::{Cause, Error, Result};
 use crate::core::json::Json;
 use crate::core::request::HttpRequest;
-use crate::core::response::{HttpResponse, Text};
+use crate::core::response::{HttpResponse, Text, ENGINE_HEADERS};
 use crate::core::schema;
 use js_sys::{JsString, Object, Uint8Array};
 use std::cell::RefCell;
@@ -175,7 +175,8 @@ pub struct JsBody {
     pub text: JsString,
     /// The UTF-8 bytes, when the body came from the network.
     pub bytes: Option<Uint8Array>,
-    /// The answer's headers as a plain JS object, while they are exactly the answer's.
+    /// The answer's headers as a plain JS object (every one; the engine reads its own from
+    /// `HttpResponse::headers`), a 304's merged over the cached answer's.
     pub headers: Option<Object>,
 }
 
@@ -194,12 +195,12 @@ impl Body for JsBody {
         json::parse_text(&self.text)
     }
 
-    /// A body made in wasm (e.g. a status found by a check).
-    fn from_json(value: &JsValue) -> JsBody {
+    /// A body made in wasm (a status found by a check), with `answer`'s headers object.
+    fn from_json(value: &JsValue, answer: &JsBody) -> JsBody {
         JsBody {
             text: json::stringify(value),
             bytes: None,
-            headers: None,
+            headers: answer.headers.clone(),
         }
     }
 
@@ -213,6 +214,21 @@ impl Body for JsBody {
             bytes: None,
             headers: None,
         }
+    }
+
+    /// The headers object read whole, once an answer becomes an error.
+    fn all_headers(&self) -> Option<Vec<(String, String)>> {
+        Some(header_pairs(self.headers.as_ref()?, &JsValue::UNDEFINED))
+    }
+
+    fn refreshed(mut self, fresh: &JsBody) -> JsBody {
+        if let (Some(cached), Some(fresh)) = (&self.headers, &fresh.headers) {
+            self.headers = Some(Object::assign(
+                &Object::assign(&Object::new(), cached),
+                fresh,
+            ));
+        }
+        self
     }
 }
 
@@ -251,10 +267,21 @@ extern "C" {
     /// `Object.fromEntries` of fetch's `Headers`, whose iterator yields string pairs.
     #[wasm_bindgen(js_namespace = Object, js_name = fromEntries)]
     fn object_from_entries(entries: &JsValue) -> Object;
+    /// `JSON.stringify(headers, names)`: only the properties the array `names` lists (all when
+    /// `undefined`), in one call; a plain object of strings cannot make it throw.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
+    fn stringify_only(value: &Object, names: &JsValue) -> JsString;
 }
 
 thread_local! {
     static DECODER: Utf8Decoder = Utf8Decoder::new();
+    /// The names of the headers the engine reads, as the JS array `stringify_only` takes.
+    static ENGINE_HEADER_NAMES: JsValue = JsString::from(ENGINE_HEADERS).split(",").into();
+}
+
+/// The headers of the plain object `headers` called `names` (`undefined`: all) as pairs.
+fn header_pairs(headers: &Object, names: &JsValue) -> Vec<(String, String)> {
+    schema::string_map(&String::from(stringify_only(headers, names))).unwrap_or_default()
 }
 
 /// One `fetch`, called here rather than through gloo-net's `Request::send`, which drops the value
@@ -277,10 +304,10 @@ async fn fetch(
         .await
         .map_err(network)?;
     let response = gloo_net::http::Response::from(raw.unchecked_into::<web_sys::Response>());
-    // Headers cross once, as the JSON text of the plain object the JS result carries anyway.
+    // The plain object the JS result carries, untouched; only the headers the engine reads
+    // cross into wasm, as one JSON text (an error reads the rest: `all_headers`).
     let headers_object = object_from_entries(&response.headers().into_raw());
-    let headers =
-        schema::string_map(&String::from(json::stringify(&headers_object))).unwrap_or_default();
+    let headers = ENGINE_HEADER_NAMES.with(|names| header_pairs(&headers_object, names));
     let status = response.status();
     let raw = web_sys::Response::from(response);
     let url = raw.url();

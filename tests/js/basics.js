@@ -225,6 +225,7 @@ export function basics({ Client, mock, runtime }) {
       eq(missing.request.headers.authorization, "Bearer [REDACTED]", "authorization redacted");
       eq(missing.response.status, 404, "response.status");
       eq(missing.response.data.message, "Not Found", "response.data");
+      ok(missing.response.headers["content-type"].startsWith("application/json"), "response.headers: all of them");
       ok(missing.rateLimit && missing.rateLimit.limit === 5000, "rateLimit on errors");
       for (const text of [String(missing), JSON.stringify(missing), missing.message, missing.stack ?? ""]) {
         ok(!text.includes(TOKEN), "the token never appears in the error");

@@ -102,6 +102,9 @@ export function semantics({ Client, mock, runtime }) {
       const again = await c.listDeploymentStatuses(where);
       eq(again.status, 304, "second list");
       eq(again.data, first.data, "cached data");
+      // GitHub's 304 leaves out the body's headers: the cached 200's fill them in, fresh ones win.
+      eq(again.headers["content-type"], first.headers["content-type"], "the cached answer's content-type");
+      eq(again.headers.etag, first.headers.etag, "the same ETag");
       ok(again.rateLimit && again.rateLimit.remaining === first.rateLimit.remaining, "remaining unchanged");
       const one = await c.getDeploymentStatus({ ...where, status_id: first.data[0].id });
       const oneAgain = await c.getDeploymentStatus({ ...where, status_id: first.data[0].id });

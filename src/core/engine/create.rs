@@ -239,6 +239,6 @@ fn as_created<R: Runtime>(list: &Answer<R>, item: &<R::Body as Body>::Json) -> A
             .and_then(|u| u.string())
             .unwrap_or_else(|| list.url.clone()),
         headers: list.headers.clone(),
-        body: R::Body::from_json(item),
+        body: R::Body::from_json(item, &list.body),
     }
 }

@@ -88,7 +88,7 @@ pub async fn send<R: Runtime>(
             });
             match cached {
                 Some(cached) => {
-                    answer.body = cached.body;
+                    answer.body = cached.body.refreshed(&answer.body);
                     // Fresh headers (rate limit) win; the 200's others (Link) fill the gaps.
                     for (name, value) in cached.headers {
                         if answer.header(&name).is_none() {
