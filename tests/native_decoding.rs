@@ -500,54 +500,6 @@ fn the_string_scan_finds_a_special_byte_at_every_offset_of_a_word() {
 }
 
 #[test]
-fn headers_come_back_from_their_json_text() {
-    use github_deployment_status::schema::string_map;
-    let pairs = string_map(r#"{"etag":"W/\"abc\"","link":"<https://x/?page=2>; rel=\"next\"","x-odd":"caf\u00e9 \\ end"}"#).unwrap();
-    assert_eq!(
-        pairs,
-        [
-            ("etag".to_owned(), "W/\"abc\"".to_owned()),
-            (
-                "link".to_owned(),
-                "<https://x/?page=2>; rel=\"next\"".to_owned()
-            ),
-            ("x-odd".to_owned(), "café \\ end".to_owned()),
-        ]
-    );
-    assert_eq!(string_map("{}"), Some(vec![]));
-    assert_eq!(
-        string_map(" { \"a\" : \"b\" } "),
-        Some(vec![("a".to_owned(), "b".to_owned())])
-    );
-    for bad in [
-        "",
-        "[]",
-        "{\"a\":1}",
-        "{\"a\":\"b\"",
-        "{\"a\" \"b\"}",
-        "{\"a\":\"b\",}",
-    ] {
-        assert_eq!(string_map(bad), None, "{bad:?}");
-    }
-}
-
-#[test]
-fn escaped_text_decodes_as_json_parse_reads_it() {
-    use github_deployment_status::schema::string_map;
-    let one = |json: &str| string_map(json).unwrap().remove(0);
-    // A surrogate pair is one character; escapes of every kind sit between plain runs.
-    assert_eq!(
-        one(r#"{"a\ud83d\ude00b":"\b\f\n\r\t\/\\\"\u0041"}"#),
-        ("a😀b".to_owned(), "\u{8}\u{c}\n\r\t/\\\"A".to_owned())
-    );
-    // Lone surrogates, either half, at the end or before other text, become U+FFFD.
-    assert_eq!(one(r#"{"x":"\ud800"}"#).1, "\u{FFFD}");
-    assert_eq!(one(r#"{"x":"\udc00z"}"#).1, "\u{FFFD}z");
-    assert_eq!(one(r#"{"x":"\ud800\u0041"}"#).1, "\u{FFFD}A");
-    assert_eq!(one(r#"{"x":"\ud800\ud83d\ude00"}"#).1, "\u{FFFD}😀");
-}
-
-#[test]
 fn a_body_off_the_spec_is_told_by_field_and_byte() {
     use github_deployment_status::schema::{check, Schema};
     let good = example!("get-deployment-status.200.json");

@@ -296,41 +296,6 @@ impl Fault {
     }
 }
 
-/// Reads a JSON object whose values are all strings (`JSON.stringify` of fetch's headers) into
-/// name/value pairs; `None` if the text is anything else.
-pub fn string_map(text: &str) -> Option<Vec<(String, String)>> {
-    let mut scan = Scanner {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
-    let mut pairs = Vec::new();
-    scan.expect(b'{', "").ok()?;
-    scan.space();
-    if scan.peek() == Some(b'}') {
-        return Some(pairs);
-    }
-    loop {
-        scan.space();
-        let name = decoded(scan.string().ok()?.0)?;
-        scan.expect(b':', "").ok()?;
-        scan.space();
-        let value = decoded(scan.string().ok()?.0)?;
-        pairs.push((name, value));
-        if !scan.more(b'}').ok()? {
-            return Some(pairs);
-        }
-    }
-}
-
-/// A raw JSON string's text, escapes decoded.
-fn decoded(raw: &[u8]) -> Option<String> {
-    if raw.contains(&b'\\') {
-        decode_escapes(raw)
-    } else {
-        std::str::from_utf8(raw).ok().map(str::to_owned)
-    }
-}
-
 struct Scanner<'t> {
     bytes: &'t [u8],
     at: usize,
@@ -840,4 +805,27 @@ fn decode_escapes(raw: &[u8]) -> Option<String> {
     }
     out.push_str(rest);
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_escapes;
+
+    #[test]
+    fn escaped_text_decodes_as_json_parse_reads_it() {
+        let decoded = |raw: &str| decode_escapes(raw.as_bytes());
+        // A surrogate pair is one character; escapes of every kind sit between plain runs.
+        assert_eq!(
+            decoded(r#"a\ud83d\ude00b\b\f\n\r\t\/\\\"\u0041"#).as_deref(),
+            Some("a😀b\u{8}\u{c}\n\r\t/\\\"A")
+        );
+        // Lone surrogates, either half, at the end or before other text, become U+FFFD.
+        assert_eq!(decoded(r"\ud800").as_deref(), Some("\u{FFFD}"));
+        assert_eq!(decoded(r"\udc00z").as_deref(), Some("\u{FFFD}z"));
+        assert_eq!(decoded(r"\ud800\u0041").as_deref(), Some("\u{FFFD}A"));
+        assert_eq!(
+            decoded(r"\ud800\ud83d\ude00").as_deref(),
+            Some("\u{FFFD}😀")
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::core::json::{Json, Kind};
 use js_sys::{Array, JsString, Reflect};
+use std::borrow::Cow;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -10,36 +11,42 @@ use wasm_bindgen::{JsCast, JsValue};
 extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
-    /// `JSON.stringify`, not caught: only for values `JSON.parse` made and objects of
-    /// strings, which hold no BigInt, cycle or `toJSON` method that could throw.
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
-    pub fn stringify(value: &JsValue) -> JsString;
     /// `JSON.stringify` of a caller's value, caught: it may hold anything.
     #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
     fn try_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
-    /// Property names already made into JS strings, so each crosses into JS only once.
-    static KEYS: std::cell::RefCell<Vec<(Box<str>, JsValue)>> =
+    /// Property names already made into JS strings, so each crosses into JS only once. Each
+    /// string lives as long as the module (at most `MAX_KEYS` of them), so a name is handed out
+    /// by reference: no clone and drop of the JS reference per use.
+    static KEYS: std::cell::RefCell<Vec<(Box<str>, &'static JsValue)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Names kept; the crate uses about forty, and unknown names from callers may not crowd them out.
+/// Names kept; the crate uses about fifty, and unknown names from callers may not crowd them out.
 const MAX_KEYS: usize = 64;
 
-/// `name` as a JS string, made once per name.
-pub fn key(name: &str) -> JsValue {
+/// `name` as a JS string, made once per name: kept for the module's life, or past `MAX_KEYS`
+/// one of its own.
+pub fn key(name: &str) -> Cow<'static, JsValue> {
     KEYS.with(|keys| {
-        if let Some((_, js)) = keys.borrow().iter().find(|(k, _)| **k == *name) {
-            return js.clone();
+        let found = keys
+            .borrow()
+            .iter()
+            .find(|(k, _)| **k == *name)
+            .map(|(_, js)| *js);
+        if let Some(kept) = found {
+            return Cow::Borrowed(kept);
         }
         let js = JsValue::from_str(name);
         let mut keys = keys.borrow_mut();
-        if keys.len() < MAX_KEYS {
-            keys.push((name.into(), js.clone()));
+        if keys.len() >= MAX_KEYS {
+            return Cow::Owned(js);
         }
-        js
+        let kept: &'static JsValue = Box::leak(Box::new(js));
+        keys.push((name.into(), kept));
+        Cow::Borrowed(kept)
     })
 }
 

@@ -7,7 +7,7 @@ use crate::core::error::{Cause, Error, Result};
 use crate::core::json::Json;
 use crate::core::request::HttpRequest;
 use crate::core::response::{HttpResponse, Text, ENGINE_HEADERS};
-use crate::core::schema;
+use crate::core::text::split_byte;
 use js_sys::{JsString, Object, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -198,7 +198,9 @@ impl Body for JsBody {
     /// A body made in wasm (a status found by a check), with `answer`'s headers object.
     fn from_json(value: &JsValue, answer: &JsBody) -> JsBody {
         JsBody {
-            text: json::stringify(value),
+            // Rare (a status found by the create check): through Rust, with the one caught
+            // `JSON.stringify` binding.
+            text: JsString::from(value.to_text().unwrap_or_default()),
             bytes: None,
             headers: answer.headers.clone(),
         }
@@ -218,7 +220,9 @@ impl Body for JsBody {
 
     /// The headers object read whole, once an answer becomes an error.
     fn all_headers(&self) -> Option<Vec<(String, String)>> {
-        Some(header_pairs(self.headers.as_ref()?, &JsValue::UNDEFINED))
+        let headers = self.headers.as_ref()?;
+        let names = Json::keys(AsRef::<JsValue>::as_ref(headers));
+        Some(read_headers(headers, &mut names.iter().map(String::as_str)))
     }
 
     fn refreshed(mut self, fresh: &JsBody) -> JsBody {
@@ -267,21 +271,25 @@ extern "C" {
     /// `Object.fromEntries` of fetch's `Headers`, whose iterator yields string pairs.
     #[wasm_bindgen(js_namespace = Object, js_name = fromEntries)]
     fn object_from_entries(entries: &JsValue) -> Object;
-    /// `JSON.stringify(headers, names)`: only the properties the array `names` lists (all when
-    /// `undefined`), in one call; a plain object of strings cannot make it throw.
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
-    fn stringify_only(value: &Object, names: &JsValue) -> JsString;
+    /// `Object.assign(target, cached, fresh)` of plain objects of strings, which cannot throw.
+    #[wasm_bindgen(js_namespace = Object, js_name = assign)]
+    fn merged(target: &Object, cached: &Object, fresh: &Object) -> Object;
+    /// `Reflect.get` of a plain object of strings, which cannot throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+    fn read_header(headers: &Object, name: &JsValue) -> JsValue;
 }
 
 thread_local! {
     static DECODER: Utf8Decoder = Utf8Decoder::new();
-    /// The names of the headers the engine reads, as the JS array `stringify_only` takes.
-    static ENGINE_HEADER_NAMES: JsValue = JsString::from(ENGINE_HEADERS).split(",").into();
 }
 
-/// The headers of the plain object `headers` called `names` (`undefined`: all) as pairs.
-fn header_pairs(headers: &Object, names: &JsValue) -> Vec<(String, String)> {
-    schema::string_map(&String::from(stringify_only(headers, names))).unwrap_or_default()
+/// The headers called `names` out of the plain object of fetch's headers, one read each.
+fn read_headers(headers: &Object, names: &mut dyn Iterator<Item = &str>) -> Vec<(String, String)> {
+    let read = |name: &str| {
+        let value = read_header(headers, &json::key(name)).as_string()?;
+        Some((name.to_owned(), value))
+    };
+    names.filter_map(read).collect()
 }
 
 /// One `fetch`, called here rather than through gloo-net's `Request::send`, which drops the value
@@ -307,7 +315,7 @@ async fn fetch(
     // The plain object the JS result carries, untouched; only the headers the engine reads
     // cross into wasm, as one JSON text (an error reads the rest: `all_headers`).
     let headers_object = object_from_entries(&response.headers().into_raw());
-    let headers = ENGINE_HEADER_NAMES.with(|names| header_pairs(&headers_object, names));
+    let headers = read_headers(&headers_object, &mut split_byte(ENGINE_HEADERS, b','));
     let status = response.status();
     let raw = web_sys::Response::from(response);
     let url = raw.url();
