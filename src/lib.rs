@@ -102,7 +102,7 @@ pub use crate::core::model::{
 pub use crate::core::request::{
     push_segment, HttpRequest, Method, NewStatus, RepoPath, StatusesPath,
 };
-pub use crate::core::response::{HttpResponse, Links, RateLimit, Response, Text};
+pub use crate::core::response::{HttpResponse, Links, RateLimit, Response, Text, ENGINE_HEADERS};
 pub use crate::core::statuses::{
     CreateStatusBuilder, DeploymentStatusesHandler, GetStatusBuilder, ListStatusesBuilder,
     StatusPages,
