@@ -227,10 +227,7 @@ impl Body for JsBody {
 
     fn refreshed(mut self, fresh: &JsBody) -> JsBody {
         if let (Some(cached), Some(fresh)) = (&self.headers, &fresh.headers) {
-            self.headers = Some(Object::assign(
-                &Object::assign(&Object::new(), cached),
-                fresh,
-            ));
+            self.headers = Some(merged(&Object::new(), cached, fresh));
         }
         self
     }
@@ -313,7 +310,7 @@ async fn fetch(
         .map_err(network)?;
     let response = gloo_net::http::Response::from(raw.unchecked_into::<web_sys::Response>());
     // The plain object the JS result carries, untouched; only the headers the engine reads
-    // cross into wasm, as one JSON text (an error reads the rest: `all_headers`).
+    // cross into wasm, one property each (an error reads the rest: `all_headers`).
     let headers_object = object_from_entries(&response.headers().into_raw());
     let headers = read_headers(&headers_object, &mut split_byte(ENGINE_HEADERS, b','));
     let status = response.status();
