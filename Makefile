@@ -18,7 +18,7 @@ WITH_MOCK := node tests/mock/with-mock.js
 DEMO_PORT ?= 8787
 # Bytes (gzip -9) a browser downloads; `make test` fails above it. Set from a measurement and
 # only ever lowered: a change that needs more must first win the bytes back elsewhere.
-SIZE_BUDGET := 59570
+SIZE_BUDGET := 59473
 # Crate sources as file paths would name them. With -Zlocation-detail=none no path reaches the
 # wasm today (the build is byte-identical without the remap); kept so that none ever does.
 CARGO_SOURCES := $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/

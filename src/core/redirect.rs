@@ -4,7 +4,7 @@
 use crate::core::error::HttpError;
 use crate::core::pagination::under;
 use crate::core::request::{HttpRequest, Method};
-use crate::core::text::{concat, starts_with_byte};
+use crate::core::text::{concat, find_byte, starts_with_byte};
 
 /// Redirects followed for one request at most.
 pub const MAX_REDIRECTS: u32 = 5;
@@ -62,10 +62,9 @@ fn resolve(current: &str, location: &str) -> Option<String> {
     // Byte loops, not `str::find`: its two-way searcher costs the wasm ~5 KB.
     let bytes = current.as_bytes();
     let scheme_end = bytes.windows(3).position(|w| w == b"://")? + 3;
-    let authority_end = bytes
-        .iter()
-        .skip(scheme_end)
-        .position(|b| *b == b'/')
+    let authority_end = current
+        .get(scheme_end..)
+        .and_then(|rest| find_byte(rest, b'/'))
         .map_or(current.len(), |at| scheme_end + at);
     Some(concat(&[current.get(..authority_end)?, location]))
 }

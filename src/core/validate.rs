@@ -275,7 +275,9 @@ fn split_scheme(value: &str) -> Option<(&str, &str)> {
 
 fn authority(value: &str) -> Option<&str> {
     let (_, rest) = split_scheme(value)?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = (rest.bytes())
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     rest.get(..end)
 }
 
